@@ -108,7 +108,7 @@ class Seq:
         return len(self.items)
 
 
-Value: TypeAlias = None | bool | int | float | str | Unknown | Ref | Call | Dict | Seq
+Value: TypeAlias = bool | int | float | str | Unknown | Ref | Call | Dict | Seq | None
 
 
 def is_known(value: Value) -> bool:

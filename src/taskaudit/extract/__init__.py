@@ -1,0 +1,1 @@
+"""Extractors: one scanned file in, frozen facts out. Pure functions, no I/O."""

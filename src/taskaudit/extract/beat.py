@@ -1,0 +1,167 @@
+"""Beat schedule entries, wherever they are written.
+
+A beat entry is recognised by its shape, not by the variable holding it: a
+dict whose values are dicts with both a ``"task"`` and a ``"schedule"`` key
+(Celery's periodic-task entry, see "Periodic Tasks" in Celery's docs). That
+finds ``CELERY_BEAT_SCHEDULE``, ``CELERYBEAT_SCHEDULE``,
+``app.conf.beat_schedule``, dedicated schedule modules and dicts returned by
+helper functions alike; item assignment (``SCHEDULE["key"] = {...}``) and
+``.update({...})`` add entries. ``add_periodic_task(schedule, sig, name=...)``
+calls (usually in ``on_after_configure``/``on_after_finalize`` handlers) are
+the other static source. Entries created at run time through
+django-celery-beat's database are invisible here by nature.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from taskaudit.core.location import Location
+from taskaudit.core.values import Dict, Ref, Unknown, Value
+from taskaudit.extract.literal import evaluate
+from taskaudit.extract.scope import Scope
+
+
+@dataclass(frozen=True, slots=True)
+class BeatEntry:
+    location: Location  # the entry's key (or the add_periodic_task call)
+    key: Value  # the schedule key; for add_periodic_task, its ``name=`` (None when absent)
+    task: Value  # a task name (str) for dict entries; a Ref to the task object for signatures
+    schedule: Value
+    options: Value
+    comment: str | None  # owner/reason comment on or directly above the entry
+    container: str  # "CELERY_BEAT_SCHEDULE", "app.conf.beat_schedule", "add_periodic_task"...
+    source: str  # "dict" | "add_periodic_task"
+    conditional: bool
+
+
+def extract_beat(
+    tree: ast.Module, scope: Scope, path: str, comment_for: Callable[[int], str | None]
+) -> tuple[BeatEntry, ...]:
+    entries: list[BeatEntry] = []
+    seen: set[int] = set()
+    conditional_lines = _conditional_lines(tree)
+
+    def add_dict(node: ast.Dict, container: str) -> None:
+        if id(node) in seen:
+            return
+        seen.add(id(node))
+        for key_node, value_node in zip(node.keys, node.values, strict=True):
+            if key_node is not None and isinstance(value_node, ast.Dict | ast.Call):
+                _entry(key_node, value_node, container)
+
+    def _entry(key_node: ast.expr, value_node: ast.expr, container: str) -> None:
+        value = evaluate(value_node, scope)
+        if not (isinstance(value, Dict) and "task" in value and "schedule" in value):
+            return
+        entries.append(
+            BeatEntry(
+                location=Location(path, key_node.lineno, key_node.col_offset + 1),
+                key=evaluate(key_node, scope),
+                task=value.get("task"),
+                schedule=value.get("schedule"),
+                options=value.get("options"),
+                comment=comment_for(key_node.lineno),
+                container=container,
+                source="dict",
+                conditional=key_node.lineno in conditional_lines,
+            )
+        )
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                name = _target_text(target)
+                if isinstance(target, ast.Subscript):
+                    _entry(target.slice, node.value, _target_text(target.value))
+                elif isinstance(node.value, ast.Dict) and _is_schedule(node.value):
+                    add_dict(node.value, name)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr == "update" and node.args and isinstance(node.args[0], ast.Dict):
+                if _is_schedule(node.args[0]):
+                    add_dict(node.args[0], _target_text(node.func.value))
+            elif node.func.attr == "add_periodic_task":
+                entries.append(_periodic(node, scope, path, comment_for, conditional_lines))
+    for node in ast.walk(tree):  # schedules built elsewhere: returned, passed, nested
+        if isinstance(node, ast.Dict) and id(node) not in seen and _is_schedule(node):
+            add_dict(node, "dict")
+    return tuple(sorted(entries, key=lambda e: (e.location.line, e.location.column)))
+
+
+def _is_schedule(node: ast.Dict) -> bool:
+    """Some value is a dict literal with both "task" and "schedule" keys."""
+    return any({"task", "schedule"} <= _literal_keys(value) for value in node.values)
+
+
+def _literal_keys(node: ast.expr | None) -> set[str]:
+    """The constant keys of a dict display or a ``dict(key=...)`` call."""
+    if isinstance(node, ast.Dict):
+        return {
+            k.value for k in node.keys if isinstance(k, ast.Constant) and isinstance(k.value, str)
+        }
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "dict":
+        return {kw.arg for kw in node.keywords if kw.arg}
+    return set()
+
+
+def _periodic(
+    node: ast.Call,
+    scope: Scope,
+    path: str,
+    comment_for: Callable[[int], str | None],
+    conditional_lines: set[int],
+) -> BeatEntry:
+    schedule_node = node.args[0] if node.args else _keyword(node, "schedule")
+    sig_node = node.args[1] if len(node.args) > 1 else _keyword(node, "sig")
+    name_node = _keyword(node, "name")
+    return BeatEntry(
+        location=Location(path, node.lineno, node.col_offset + 1),
+        key=evaluate(name_node, scope) if name_node is not None else None,
+        task=_signature_task(sig_node, scope),
+        schedule=evaluate(schedule_node, scope),
+        options=None,
+        comment=comment_for(node.lineno),
+        container="add_periodic_task",
+        source="add_periodic_task",
+        conditional=node.lineno in conditional_lines,
+    )
+
+
+def _signature_task(node: ast.expr | None, scope: Scope) -> Value:
+    """``task.s(...)``/``task.si(...)``/``signature("name")`` → the task it names."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in ("s", "si", "signature")
+    ):
+        target = scope.dotted(node.func.value)
+        return Ref(target) if target else Unknown("signature of a computed task")
+    if isinstance(node, ast.Call) and node.args:
+        func = scope.dotted(node.func)
+        if func and func.rpartition(".")[2] in ("signature", "Signature"):
+            return evaluate(node.args[0], scope)
+    return Unknown("signature")
+
+
+def _keyword(node: ast.Call, name: str) -> ast.expr | None:
+    return next((kw.value for kw in node.keywords if kw.arg == name), None)
+
+
+def _target_text(node: ast.expr) -> str:
+    try:
+        return ast.unparse(node)
+    except (ValueError, RecursionError):  # pragma: no cover - defensive
+        return "?"
+
+
+def _conditional_lines(tree: ast.Module) -> set[int]:
+    """Lines inside module-level if/try blocks: entries there may not be in effect."""
+    lines: set[int] = set()
+    for stmt in tree.body:
+        if isinstance(stmt, ast.If | ast.Try | ast.TryStar):
+            end = stmt.end_lineno or stmt.lineno
+            lines.update(range(stmt.lineno, end + 1))
+    return lines

@@ -1,0 +1,97 @@
+"""What a task's body does: failure handling, retries, side effects, guards, size.
+
+Reads the function a Celery task declaration wraps (``@shared_task``,
+``@app.task``, a ``Task`` subclass's ``run``: Celery user guide, "Tasks").
+Each concern lives in its own module: ``body_handlers`` (``except`` clauses,
+TA401-TA403), ``body_retry`` (``self.retry``, TA302/TA303/TA305),
+``body_effects`` and ``body_guards`` (idempotency, TA501/TA502), with
+``body_names`` naming callees and ``body_walk`` deciding what code is the
+task's own. Nothing here runs or imports the scanned code.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from taskaudit.extract.body_effects import CallSite, SideEffect, side_effect_kind
+from taskaudit.extract.body_guards import Guard, find_guards
+from taskaudit.extract.body_handlers import Handler, classify_handler
+from taskaudit.extract.body_names import build_names
+from taskaudit.extract.body_retry import RetryCall, retry_call, retry_derived, retry_via
+from taskaudit.extract.body_walk import Function, body_statements, location, own_nodes, statements
+from taskaudit.extract.scope import Scope
+
+__all__ = [
+    "BodyFacts",
+    "CallSite",
+    "Guard",
+    "Handler",
+    "RetryCall",
+    "SideEffect",
+    "analyze_body",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class BodyFacts:
+    handlers: tuple[Handler, ...]
+    retry_calls: tuple[RetryCall, ...]
+    calls: tuple[CallSite, ...]  # every call, in source order
+    side_effects: tuple[SideEffect, ...]
+    guards: tuple[Guard, ...]
+    statements: int  # own statements, docstring excluded, a nested def or class counting 1
+    first_line: int  # the `def` line
+    last_line: int  # the function's last line, for comment markers inside its span
+
+
+def analyze_body(func: Function, scope: Scope, path: str, *, self_name: str | None) -> BodyFacts:
+    """Facts about ``func``'s body; ``self_name`` is the bound-task parameter, if known."""
+    names = build_names(func, scope)
+    params = [*func.args.posonlyargs, *func.args.args]
+    # `self.retry` in an unbound task is still recorded, so that TA305 can flag it.
+    selves = frozenset(n for n in (self_name, params[0].arg if params else None, "self") if n)
+    own = body_statements(func)
+    # Closures and lambdas run on the task's behalf (`on_commit(lambda: ...)`): follow them.
+    nodes = list(own_nodes(own, into_functions=True))
+    call_nodes = sorted(
+        (node for node in nodes if isinstance(node, ast.Call)),
+        key=lambda node: (node.lineno, node.col_offset),
+    )
+    sites = [(call, CallSite(location(call, path), names.callee(call))) for call in call_nodes]
+
+    side_effects = []
+    for call, site in sites:
+        kind = side_effect_kind(call, site.name, names)
+        if kind is not None:
+            side_effects.append(SideEffect(site.location, kind, site.name))
+
+    derived = retry_derived(nodes)
+    retries = []
+    for call, site in sites:
+        via = retry_via(call, selves, names)
+        if via is not None:
+            retries.append(retry_call(call, via, site.location, names, derived))
+
+    def is_retry(call: ast.Call) -> bool:
+        return retry_via(call, selves, names) is not None
+
+    # An `except` inside a nested def or lambda is that function's, not the task's.
+    handlers = sorted(
+        (
+            classify_handler(node, location(node, path), names, is_retry)
+            for node in own_nodes(own, into_functions=False)
+            if isinstance(node, ast.ExceptHandler)
+        ),
+        key=lambda handler: handler.location,
+    )
+    return BodyFacts(
+        handlers=tuple(handlers),
+        retry_calls=tuple(retries),
+        calls=tuple(site for _, site in sites),
+        side_effects=tuple(side_effects),
+        guards=find_guards(func, nodes, sites, handlers, names, path),
+        statements=sum(1 for _ in statements(own)),
+        first_line=func.lineno,
+        last_line=func.end_lineno or func.lineno,
+    )

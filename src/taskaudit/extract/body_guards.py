@@ -1,0 +1,117 @@
+"""What makes re-running a task body safe: the idempotency guards TA501 accepts.
+
+Recognised: Django's ``get_or_create``/``update_or_create`` and
+``select_for_update`` (Django docs, "QuerySet API reference"); a lock (Django
+cache ``add``, which only sets a missing key; redis-py ``Redis.lock``;
+``SET ... NX``; any ``*Lock(...)``/``.acquire()``); an idempotency key passed
+to the remote side (Stripe's ``idempotency_key=``, an ``Idempotency-Key``
+header, a variable or parameter of that name); an existence check that returns
+early (``if X.objects.filter(...).exists(): return``); and an
+``except IntegrityError`` that handles a unique-constraint violation.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+
+from taskaudit.core.location import Location
+from taskaudit.extract.body_effects import CallSite
+from taskaudit.extract.body_handlers import Handler
+from taskaudit.extract.body_names import Names
+from taskaudit.extract.body_walk import Function, location
+
+# (glob over CallSite.name, kind); the first match wins.
+GUARD_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("*.get_or_create", "get_or_create"), ("*.aget_or_create", "get_or_create"),
+    ("*.update_or_create", "update_or_create"), ("*.aupdate_or_create", "update_or_create"),
+    ("*.select_for_update", "select_for_update"),
+    ("*cache.add", "lock"), ("*caches*.add", "lock"), ("*cache.aadd", "lock"),
+    ("*.lock", "lock"), ("*Lock", "lock"), ("*Redlock", "lock"), ("*.acquire", "lock"),
+)  # fmt: skip
+UNIQUE_VIOLATIONS = frozenset({"IntegrityError", "UniqueViolation"})
+_EARLY_EXITS = (ast.Return, ast.Continue)
+
+
+@dataclass(frozen=True, slots=True)
+class Guard:
+    location: Location
+    # get_or_create | update_or_create | select_for_update | lock | idempotency-key
+    # | exists-check | unique-constraint-handled
+    kind: str
+    detail: str
+
+
+def find_guards(
+    func: Function,
+    nodes: Sequence[ast.AST],
+    sites: Iterable[tuple[ast.Call, CallSite]],
+    handlers: Iterable[Handler],
+    names: Names,
+    path: str,
+) -> tuple[Guard, ...]:
+    found = [*_call_guards(sites), *_key_guards(func, nodes, path)]
+    found += _exists_checks(nodes, names, path)
+    for handler in handlers:
+        found += [
+            Guard(handler.location, "unique-constraint-handled", name)
+            for name in handler.caught
+            if name.rpartition(".")[2] in UNIQUE_VIOLATIONS
+        ]
+    return tuple(sorted(set(found), key=lambda g: (g.location, g.kind, g.detail)))
+
+
+def _call_guards(sites: Iterable[tuple[ast.Call, CallSite]]) -> Iterator[Guard]:
+    for call, site in sites:
+        kind = next((k for pattern, k in GUARD_PATTERNS if fnmatchcase(site.name, pattern)), None)
+        if kind is None and site.name.endswith(".set") and _keyword_true(call, "nx"):
+            kind = "lock"
+        if kind is not None:
+            yield Guard(site.location, kind, site.name)
+
+
+def _keyword_true(call: ast.Call, name: str) -> bool:
+    return any(
+        kw.arg == name and isinstance(kw.value, ast.Constant) and kw.value.value is True
+        for kw in call.keywords
+    )
+
+
+def is_idempotency_key(text: str) -> bool:
+    squashed = text.lower().replace("-", "").replace("_", "")
+    return "idempotencykey" in squashed and not any(char.isspace() for char in text)
+
+
+def _key_guards(func: Function, nodes: Sequence[ast.AST], path: str) -> Iterator[Guard]:
+    args = func.args
+    for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
+        if is_idempotency_key(arg.arg):
+            yield Guard(location(arg, path), "idempotency-key", f"parameter {arg.arg}")
+    for node in nodes:
+        if isinstance(node, ast.keyword) and node.arg and is_idempotency_key(node.arg):
+            yield Guard(location(node, path), "idempotency-key", f"keyword {node.arg}")
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            if is_idempotency_key(node.id):
+                yield Guard(location(node, path), "idempotency-key", f"variable {node.id}")
+        elif (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and is_idempotency_key(node.value)
+        ):
+            yield Guard(location(node, path), "idempotency-key", f"string {node.value!r}")
+
+
+def _exists_checks(nodes: Sequence[ast.AST], names: Names, path: str) -> Iterator[Guard]:
+    """``if <...>.exists(): return`` (or ``continue``); a negated check is not an early exit."""
+    for node in nodes:
+        if not isinstance(node, ast.If) or not isinstance(node.body[-1], _EARLY_EXITS):
+            continue
+        if isinstance(node.test, ast.UnaryOp) and isinstance(node.test.op, ast.Not):
+            continue
+        for sub in ast.walk(node.test):
+            callee = sub.func if isinstance(sub, ast.Call) else None
+            if isinstance(callee, ast.Attribute) and callee.attr in ("exists", "aexists"):
+                yield Guard(location(node, path), "exists-check", names.expr(callee))
+                break

@@ -1,0 +1,255 @@
+"""Celery apps and the configuration written to them, as static facts.
+
+Covers what Celery's configuration docs describe: ``Celery(main, **kwargs)``,
+``app.config_from_object(obj, namespace=...)``, ``app.autodiscover_tasks()``,
+``app.conf.x = ...`` and ``app.conf.update(...)``; and the sources
+``config_from_object`` can point at — Django settings modules (module-level
+``CELERY_*``), plain config modules (old or new names), classes and dicts.
+Which of those sources is in effect, and in which order, is the linker's
+call: this module records every candidate write with where it sits.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from taskaudit.celery.settings import SettingWrite
+from taskaudit.core.location import Location
+from taskaudit.core.values import Dict, Unknown, Value
+from taskaudit.extract.literal import evaluate
+from taskaudit.extract.scope import Scope
+
+CELERY_CLASSES = frozenset({"celery.Celery", "celery.app.Celery", "celery.app.base.Celery"})
+
+
+@dataclass(frozen=True, slots=True)
+class CeleryApp:
+    location: Location
+    qualname: str  # "config.celery.app"
+    main: Value
+    options: tuple[tuple[str, Value], ...]  # Celery(...) keyword arguments
+    cls: str  # the class instantiated (a Celery subclass is resolved by the linker)
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigSource:
+    location: Location
+    app: str  # receiver of config_from_object
+    target: Value  # "django.conf:settings", "proj.celeryconfig", Ref to a class/dict/module
+    namespace: Value
+
+
+@dataclass(frozen=True, slots=True)
+class Autodiscover:
+    location: Location
+    app: str
+    packages: Value
+    related_name: Value
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigFacts:
+    apps: tuple[CeleryApp, ...]
+    sources: tuple[ConfigSource, ...]
+    autodiscover: tuple[Autodiscover, ...]
+    settings_module_hints: tuple[tuple[Location, Value], ...]  # DJANGO_SETTINGS_MODULE defaults
+    star_imports: tuple[str, ...]  # modules this one re-exports (settings inheritance)
+    # Writes by container: "module" (module-level names), "class:<qualname>",
+    # "dict:<qualname>", "app:<qualname>" (app.conf writes, Celery() kwargs).
+    writes: tuple[tuple[str, SettingWrite], ...]
+
+
+def extract_config(
+    tree: ast.Module, scope: Scope, path: str, is_setting: Callable[[str], bool]
+) -> ConfigFacts:
+    apps: list[CeleryApp] = []
+    sources: list[ConfigSource] = []
+    discover: list[Autodiscover] = []
+    hints: list[tuple[Location, Value]] = []
+    writes: list[tuple[str, SettingWrite]] = []
+    stars = tuple(
+        m
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names)
+        for m in [scope.absolute(node.module, node.level)]
+        if m
+    )
+
+    def loc(node: ast.expr | ast.stmt) -> Location:
+        return Location(path, node.lineno, node.col_offset + 1)
+
+    for stmt, conditional in _statements(tree.body, False):
+        if isinstance(stmt, ast.Assign | ast.AnnAssign):
+            value_node = stmt.value
+            targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
+            for target in targets:
+                if value_node is None:
+                    continue
+                _assignment(target, value_node, scope, loc, conditional, is_setting, apps, writes)
+        elif isinstance(stmt, ast.ClassDef):
+            _config_class(stmt, scope, loc, is_setting, writes)
+        elif (
+            isinstance(stmt, ast.AugAssign)
+            and isinstance(stmt.target, ast.Name)
+            and is_setting(stmt.target.id)
+        ):
+            unknown = Unknown("augmented assignment")
+            write = SettingWrite(stmt.target.id, unknown, loc(stmt), "module", conditional)
+            writes.append(("module", write))
+
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            continue
+        method, receiver = node.func.attr, node.func.value
+        if method == "config_from_object" and node.args:
+            app = scope.dotted(receiver) or "?"
+            namespace = _kwarg(node, "namespace", scope)
+            sources.append(ConfigSource(loc(node), app, evaluate(node.args[0], scope), namespace))
+        elif method == "autodiscover_tasks":
+            app = scope.dotted(receiver) or "?"
+            packages = (
+                evaluate(node.args[0], scope) if node.args else _kwarg(node, "packages", scope)
+            )
+            related = _kwarg(node, "related_name", scope)
+            discover.append(Autodiscover(loc(node), app, packages, related))
+        elif method == "setdefault" and scope.dotted(receiver) == "os.environ":
+            if len(node.args) == 2 and _is_const(node.args[0], "DJANGO_SETTINGS_MODULE"):
+                hints.append((loc(node), evaluate(node.args[1], scope)))
+        elif method == "update" and _conf_owner(receiver, scope) is not None:
+            owner = _conf_owner(receiver, scope)
+            for key, value in _update_items(node, scope):
+                writes.append((f"app:{owner}", SettingWrite(key, value, loc(node), "conf-update")))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and len(node.targets) == 1:
+            target = node.targets[0]
+            if isinstance(target, ast.Attribute):
+                owner = _conf_owner(target.value, scope)
+                if owner is not None:
+                    value = evaluate(node.value, scope)
+                    write = SettingWrite(target.attr, value, loc(node), "conf-attr")
+                    writes.append((f"app:{owner}", write))
+    return ConfigFacts(
+        tuple(apps), tuple(sources), tuple(discover), tuple(hints), stars, tuple(writes)
+    )
+
+
+def _statements(body: list[ast.stmt], conditional: bool) -> list[tuple[ast.stmt, bool]]:
+    """Module-level statements, descending into if/try (marked conditional) and with."""
+    out: list[tuple[ast.stmt, bool]] = []
+    for stmt in body:
+        if isinstance(stmt, ast.If):
+            out += _statements(stmt.body, True) + _statements(stmt.orelse, True)
+        elif isinstance(stmt, ast.Try | ast.TryStar):
+            out += _statements(stmt.body, True)
+            for handler in stmt.handlers:
+                out += _statements(handler.body, True)
+            out += _statements(stmt.orelse, True) + _statements(stmt.finalbody, conditional)
+        elif isinstance(stmt, ast.With):
+            out += _statements(stmt.body, conditional)
+        else:
+            out.append((stmt, conditional))
+    return out
+
+
+def _assignment(
+    target: ast.expr,
+    value_node: ast.expr,
+    scope: Scope,
+    loc: Callable[[ast.expr | ast.stmt], Location],
+    conditional: bool,
+    is_setting: Callable[[str], bool],
+    apps: list[CeleryApp],
+    writes: list[tuple[str, SettingWrite]],
+) -> None:
+    if isinstance(target, ast.Name):
+        if isinstance(value_node, ast.Call):
+            cls = scope.dotted(value_node.func)
+            if cls in CELERY_CLASSES or (cls and cls.rpartition(".")[2].endswith("Celery")):
+                qualname = f"{scope.module}.{target.id}" if scope.module else target.id
+                main = evaluate(value_node.args[0], scope) if value_node.args else None
+                main = _kwarg(value_node, "main", scope) if main is None else main
+                options = tuple(
+                    (kw.arg, evaluate(kw.value, scope)) for kw in value_node.keywords if kw.arg
+                )
+                apps.append(CeleryApp(loc(target), qualname, main, options, cls or "?"))
+                for option, option_value in options:
+                    if option not in ("main", "set_as_current"):
+                        write = SettingWrite(option, option_value, loc(value_node), "celery-kwarg")
+                        writes.append((f"app:{qualname}", write))
+                return
+        value = evaluate(value_node, scope)
+        if is_setting(target.id):
+            writes.append(
+                ("module", SettingWrite(target.id, value, loc(target), "module", conditional))
+            )
+        elif isinstance(value, Dict) and _mostly_settings(value, is_setting):
+            qualname = f"{scope.module}.{target.id}" if scope.module else target.id
+            for key, item in value.items:
+                if isinstance(key, str):
+                    write = SettingWrite(key, item, loc(value_node), "dict", conditional)
+                    writes.append((f"dict:{qualname}", write))
+    elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+        name = target.value.id
+        item_key = evaluate(target.slice, scope)
+        if is_setting(name) and isinstance(item_key, str):
+            item = Dict(((item_key, evaluate(value_node, scope)),))
+            writes.append(("module", SettingWrite(name, item, loc(target), "item", conditional)))
+
+
+def _config_class(
+    node: ast.ClassDef,
+    scope: Scope,
+    loc: Callable[[ast.expr | ast.stmt], Location],
+    is_setting: Callable[[str], bool],
+    writes: list[tuple[str, SettingWrite]],
+) -> None:
+    qualname = f"{scope.module}.{node.name}" if scope.module else node.name
+    found: list[tuple[str, SettingWrite]] = []
+    for stmt in node.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+            target = stmt.targets[0]
+            if isinstance(target, ast.Name) and is_setting(target.id):
+                write = SettingWrite(target.id, evaluate(stmt.value, scope), loc(target), "class")
+                found.append((f"class:{qualname}", write))
+    writes.extend(found)
+
+
+def _mostly_settings(value: Dict, is_setting: Callable[[str], bool]) -> bool:
+    keys = [k for k, _ in value.items if isinstance(k, str)]
+    return bool(keys) and sum(is_setting(k) for k in keys) * 2 > len(keys)
+
+
+def _conf_owner(node: ast.expr, scope: Scope) -> str | None:
+    """``app.conf`` → the app's dotted path."""
+    if isinstance(node, ast.Attribute) and node.attr == "conf":
+        return scope.dotted(node.value)
+    return None
+
+
+def _update_items(node: ast.Call, scope: Scope) -> list[tuple[str, Value]]:
+    items: list[tuple[str, Value]] = []
+    for arg in node.args:
+        value = evaluate(arg, scope)
+        if isinstance(value, Dict):
+            items += [(k, v) for k, v in value.items if isinstance(k, str)]
+        else:
+            items.append(("*", Unknown("conf.update() of a computed mapping")))
+    for kw in node.keywords:
+        if kw.arg is None:
+            items.append(("*", Unknown("conf.update(**computed)")))
+        else:
+            items.append((kw.arg, evaluate(kw.value, scope)))
+    return items
+
+
+def _kwarg(node: ast.Call, name: str, scope: Scope) -> Value:
+    for kw in node.keywords:
+        if kw.arg == name:
+            return evaluate(kw.value, scope)
+    return None
+
+
+def _is_const(node: ast.expr, text: str) -> bool:
+    return isinstance(node, ast.Constant) and node.value == text

@@ -1,0 +1,295 @@
+"""Task declarations as written: decorators, factories and ``Task`` classes.
+
+Celery registers a task through ``@shared_task``, ``@<app>.task`` (any
+``Celery`` instance, imported or local), the legacy ``celery.task``
+decorator, a class deriving from ``celery.Task`` (registered with
+``app.register_task`` or used as another task's ``base=``), and — in real
+projects — through project-local factories: a module-level alias
+(``retrying_task = shared_task(acks_late=True, ...)``) or a function whose
+body returns ``shared_task(...)``/``app.task(...)``.
+
+Which decorator is a Celery one is only partly knowable per file (is this
+``app`` a ``Celery`` instance? is this helper a factory defined elsewhere?),
+so this module records *candidates* with their resolved decorator path and
+the linker decides with the whole project in view. A decorator that
+resolves to a known non-Celery library (invoke, fabric, luigi...) is dropped
+here.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from taskaudit.core.location import Location
+from taskaudit.core.values import Value
+from taskaudit.extract.body import BodyFacts, analyze_body
+from taskaudit.extract.literal import evaluate
+from taskaudit.extract.scope import Scope
+
+SHARED_TASK = frozenset(
+    {"celery.shared_task", "celery.app.shared_task", "celery.app.base.shared_task"}
+)
+LEGACY_TASK = frozenset({"celery.task", "celery.decorators.task", "celery.task.task"})
+TASK_BASES = frozenset(
+    {"celery.Task", "celery.app.task.Task", "celery.task.Task", "celery.task.base.Task"}
+)
+# Decorators that can never declare a Celery task; dropping them early keeps facts small.
+_NOT_CELERY = (
+    "invoke.", "fabric.", "luigi.", "django.", "functools.", "typing.", "pytest.", "abc.",
+    "contextlib.", "dataclasses.", "property", "staticmethod", "classmethod", "rest_framework.",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Decoration:
+    """How a function is declared a task: the resolved decorator and its arguments."""
+
+    decorator: (
+        str  # "celery.shared_task", "config.celery.app.task", "apps.core.tasks.retrying_task"
+    )
+    called: bool  # written with parentheses
+    args: tuple[Value, ...]
+    options: tuple[tuple[str, Value], ...]  # keyword arguments, in source order
+    kwargs_unpacked: bool  # a ``**opts`` argument: options are partly unknown
+
+
+@dataclass(frozen=True, slots=True)
+class TaskCandidate:
+    location: Location  # the ``def`` line
+    function: str
+    qualname: str  # module.function
+    decoration: Decoration
+    first_param: str | None
+    is_async: bool
+    body: BodyFacts
+    decorator_line: int  # first decorator's line: markers above it belong to the task
+
+
+@dataclass(frozen=True, slots=True)
+class TaskFactory:
+    """A project-local way to declare tasks: an alias or a wrapper function."""
+
+    location: Location
+    qualname: str
+    kind: str  # "alias" | "wrapper"
+    base: str  # the decorator it builds on ("celery.shared_task", "config.celery.app.task")
+    options: tuple[tuple[str, Value], ...]
+    name_param: int | None  # wrapper: index of the parameter passed as ``name=``
+    passes_options: bool  # wrapper forwards ``**kwargs`` into the base decorator
+
+
+@dataclass(frozen=True, slots=True)
+class TaskClass:
+    """A class that may derive from ``celery.Task``; the linker follows the bases."""
+
+    location: Location
+    qualname: str
+    bases: tuple[str, ...]
+    attributes: tuple[tuple[str, Value], ...]  # class-level options: name, max_retries...
+    run: BodyFacts | None
+    run_first_param: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Registration:
+    """``app.register_task(Cls())`` or ``app.tasks.register(Cls())``."""
+
+    location: Location
+    receiver: str
+    cls: str
+
+
+def extract_tasks(
+    tree: ast.Module, scope: Scope, path: str
+) -> tuple[
+    tuple[TaskCandidate, ...],
+    tuple[TaskFactory, ...],
+    tuple[TaskClass, ...],
+    tuple[Registration, ...],
+]:
+    candidates: list[TaskCandidate] = []
+    classes: list[TaskClass] = []
+    for node, owner in _definitions(tree.body, prefix=scope.module):
+        if isinstance(node, ast.ClassDef):
+            classes.append(_task_class(node, scope, path, owner))
+            continue
+        for decorator in node.decorator_list:
+            decoration = _decoration(decorator, scope)
+            if decoration is not None:
+                candidates.append(_candidate(node, decoration, scope, path, owner))
+                break
+    factories = _factories(tree, scope, path)
+    registrations = _registrations(tree, scope, path)
+    return tuple(candidates), factories, tuple(classes), registrations
+
+
+def _definitions(
+    body: list[ast.stmt], prefix: str
+) -> list[tuple[ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, str]]:
+    """Module-level defs and classes, also inside module-level if/try blocks."""
+    found: list[tuple[ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, str]] = []
+    for stmt in body:
+        if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            found.append((stmt, f"{prefix}.{stmt.name}" if prefix else stmt.name))
+        elif isinstance(stmt, ast.If | ast.Try | ast.TryStar):
+            nested = [*stmt.body, *stmt.orelse]
+            if isinstance(stmt, ast.Try | ast.TryStar):
+                nested += [s for h in stmt.handlers for s in h.body] + stmt.finalbody
+            found.extend(_definitions(nested, prefix))
+    return found
+
+
+def _decoration(node: ast.expr, scope: Scope) -> Decoration | None:
+    call = node if isinstance(node, ast.Call) else None
+    target = call.func if call else node
+    resolved = scope.dotted(target)
+    if resolved is None or resolved.startswith(_NOT_CELERY) or resolved in _BUILTIN_DECORATORS:
+        return None
+    if call is None:
+        return Decoration(resolved, False, (), (), False)
+    return Decoration(
+        decorator=resolved,
+        called=True,
+        args=tuple(evaluate(arg, scope) for arg in call.args),
+        options=tuple((kw.arg, evaluate(kw.value, scope)) for kw in call.keywords if kw.arg),
+        kwargs_unpacked=any(kw.arg is None for kw in call.keywords),
+    )
+
+
+_BUILTIN_DECORATORS = frozenset({"property", "staticmethod", "classmethod"})
+
+
+def _candidate(
+    node: ast.FunctionDef | ast.AsyncFunctionDef,
+    decoration: Decoration,
+    scope: Scope,
+    path: str,
+    qualname: str,
+) -> TaskCandidate:
+    params = node.args.posonlyargs + node.args.args
+    first = params[0].arg if params else None
+    bound = dict(decoration.options).get("bind") is True
+    return TaskCandidate(
+        location=Location(path, node.lineno, node.col_offset + 1),
+        function=node.name,
+        qualname=qualname,
+        decoration=decoration,
+        first_param=first,
+        is_async=isinstance(node, ast.AsyncFunctionDef),
+        body=analyze_body(node, scope, path, self_name=first if bound else None),
+        decorator_line=node.decorator_list[0].lineno,
+    )
+
+
+def _task_class(node: ast.ClassDef, scope: Scope, path: str, qualname: str) -> TaskClass:
+    bases = tuple(b for b in (scope.dotted(base) for base in node.bases) if b is not None)
+    attributes: list[tuple[str, Value]] = []
+    run: ast.FunctionDef | ast.AsyncFunctionDef | None = None
+    for stmt in node.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+            target = stmt.targets[0]
+            if isinstance(target, ast.Name):
+                attributes.append((target.id, evaluate(stmt.value, scope)))
+        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value:
+            attributes.append((stmt.target.id, evaluate(stmt.value, scope)))
+        elif isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and stmt.name == "run":
+            run = stmt
+    first = None
+    if run is not None:
+        params = run.args.posonlyargs + run.args.args
+        first = params[0].arg if params else None
+    return TaskClass(
+        location=Location(path, node.lineno, node.col_offset + 1),
+        qualname=qualname,
+        bases=bases,
+        attributes=tuple(attributes),
+        run=analyze_body(run, scope, path, self_name=first) if run is not None else None,
+        run_first_param=first,
+    )
+
+
+def _factories(tree: ast.Module, scope: Scope, path: str) -> tuple[TaskFactory, ...]:
+    found: list[TaskFactory] = []
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
+            target = stmt.targets[0]
+            if isinstance(target, ast.Name) and isinstance(stmt.value, ast.Call):
+                alias = _alias(stmt.value, scope)
+                if alias is not None:
+                    base, options = alias
+                    found.append(
+                        TaskFactory(
+                            Location(path, stmt.lineno, stmt.col_offset + 1),
+                            f"{scope.module}.{target.id}" if scope.module else target.id,
+                            "alias", base, options, None, False,
+                        )
+                    )  # fmt: skip
+        elif isinstance(stmt, ast.FunctionDef):
+            wrapper = _wrapper(stmt, scope, path)
+            if wrapper is not None:
+                found.append(wrapper)
+    return tuple(found)
+
+
+def _alias(call: ast.Call, scope: Scope) -> tuple[str, tuple[tuple[str, Value], ...]] | None:
+    """``shared_task(...)``/``app.task(...)``/``functools.partial(shared_task, ...)``."""
+    func = scope.dotted(call.func)
+    if func == "functools.partial" and call.args:
+        base = scope.dotted(call.args[0])
+        if base is None:
+            return None
+        return base, tuple((kw.arg, evaluate(kw.value, scope)) for kw in call.keywords if kw.arg)
+    if func is None or not _looks_like_task_decorator(func):
+        return None
+    return func, tuple((kw.arg, evaluate(kw.value, scope)) for kw in call.keywords if kw.arg)
+
+
+def _looks_like_task_decorator(func: str) -> bool:
+    return func in SHARED_TASK or func in LEGACY_TASK or func.endswith(".task")
+
+
+def _wrapper(node: ast.FunctionDef, scope: Scope, path: str) -> TaskFactory | None:
+    """A function whose ``return`` builds a task decorator (possibly applied)."""
+    params = [a.arg for a in node.args.posonlyargs + node.args.args]
+    for stmt in ast.walk(node):
+        if not isinstance(stmt, ast.Return) or not isinstance(stmt.value, ast.Call):
+            continue
+        call = stmt.value
+        if isinstance(call.func, ast.Call):  # return shared_task(**opts)(func)
+            call = call.func
+        func = scope.dotted(call.func)
+        if func is None or not _looks_like_task_decorator(func):
+            continue
+        options: list[tuple[str, Value]] = []
+        name_param: int | None = None
+        for kw in call.keywords:
+            if kw.arg == "name" and isinstance(kw.value, ast.Name) and kw.value.id in params:
+                name_param = params.index(kw.value.id)
+            elif kw.arg:
+                options.append((kw.arg, evaluate(kw.value, scope)))
+        return TaskFactory(
+            Location(path, node.lineno, node.col_offset + 1),
+            f"{scope.module}.{node.name}" if scope.module else node.name,
+            "wrapper", func, tuple(options), name_param,
+            any(kw.arg is None for kw in call.keywords),
+        )  # fmt: skip
+    return None
+
+
+def _registrations(tree: ast.Module, scope: Scope, path: str) -> tuple[Registration, ...]:
+    found: list[Registration] = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        if node.func.attr not in ("register_task", "register") or not node.args:
+            continue
+        arg = node.args[0]
+        cls_node = arg.func if isinstance(arg, ast.Call) else arg
+        cls = scope.dotted(cls_node)
+        receiver = scope.dotted(node.func.value)
+        if cls is not None and receiver is not None:
+            found.append(
+                Registration(Location(path, node.lineno, node.col_offset + 1), receiver, cls)
+            )
+    return tuple(found)
