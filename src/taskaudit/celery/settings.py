@@ -29,6 +29,7 @@ __all__ = [
     "ResolvedConfig",
     "SettingWrite",
     "classify",
+    "is_setting_name",
     "resolve",
 ]
 
@@ -97,6 +98,18 @@ class ResolvedConfig:
         if name not in defaults:
             raise KeyError(f"{name!r} is not a Celery setting")
         return Effective(name, defaults[name], None, None, True)
+
+
+def is_setting_name(key: str) -> bool:
+    """Whether a module-level name could be read as a Celery setting, under any namespace.
+
+    Extraction records only such names, so a settings module's hundreds of
+    unrelated assignments never reach the resolver.
+    """
+    idx = index()
+    if key in idx.defaults or key in idx.old_to_new or key in idx.doc_only:
+        return True
+    return key.isupper() and key.startswith(("CELERY", "BROKER_"))
 
 
 _REASONS = {

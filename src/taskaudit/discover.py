@@ -1,0 +1,205 @@
+"""Which files a scan reads, what role each plays, and each module's dotted path.
+
+Inside a git work tree the file list is git's own view (tracked plus
+untracked-not-ignored: ``git ls-files --cached --others --exclude-standard``),
+which gets nested ``.gitignore``, ``info/exclude`` and ``core.excludesFile``
+exactly right. Elsewhere a walk applies each directory's ``.gitignore`` with
+pathspec's git-compatible matcher. Either way built-in excludes apply on top
+(virtualenvs, ``node_modules``, build output), symlinks never lead outside
+the scanned root, and Django migration modules (``NNNN_name.py``) are skipped
+while ``migrations/`` folders are not: real projects keep tasks there.
+
+A module's dotted path follows Python's packaging: climb while the directory
+holds an ``__init__.py``; the first one that does not is the source root
+(``src/``, ``backend/src/``, ``apps/api/``...). Configured source roots win.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+import pathspec
+
+DEFAULT_EXCLUDED_DIRS = frozenset(
+    {
+        ".bzr", ".direnv", ".eggs", ".git", ".git-rewrite", ".hg", ".ipynb_checkpoints",
+        ".mypy_cache", ".nox", ".pants.d", ".pyenv", ".pytest_cache", ".pytype", ".ruff_cache",
+        ".svn", ".tox", ".venv", ".vscode", "__pypackages__", "_build", "buck-out", "build",
+        "dist", "node_modules", "site-packages", "venv", "__pycache__", ".taskaudit_cache",
+    }
+)  # fmt: skip
+_MIGRATION = re.compile(r"^\d{4}_\w*\.py$")
+_SHELL_DIRS = frozenset({"bin", "scripts", "script", "compose", "docker", "deploy", "deployment"})
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class SourceFile:
+    path: str  # repository-relative POSIX path
+    role: str
+    module: str | None = None
+    is_package: bool = False
+
+
+def discover(
+    root: Path, exclude: Sequence[str] = (), source_roots: Sequence[str] = ()
+) -> tuple[SourceFile, ...]:
+    """Every file taskaudit reads under ``root``, sorted by path."""
+    root = root.resolve()
+    listed = _git_files(root)
+    paths = sorted(set(listed if listed is not None else _walk(root)))
+    paths = [p for p in paths if _allowed(p, root)]
+    if exclude:
+        spec = pathspec.GitIgnoreSpec.from_lines(exclude)
+        paths = [p for p in paths if not spec.match_file(p)]
+    venvs = {str(PurePosixPath(p).parent) for p in paths if p.endswith("pyvenv.cfg")}
+    if venvs:
+        paths = [p for p in paths if not any(p.startswith(v + "/") for v in venvs)]
+    init_dirs = {str(PurePosixPath(p).parent) for p in paths if p.endswith("__init__.py")}
+    files: list[SourceFile] = []
+    for path in paths:
+        role = file_role(path, root)
+        if role is None:
+            continue
+        if role == "python":
+            module, is_package = module_path(path, init_dirs, source_roots)
+            files.append(SourceFile(path, role, module, is_package))
+        else:
+            files.append(SourceFile(path, role))
+    return tuple(files)
+
+
+def file_role(path: str, root: Path | None = None) -> str | None:
+    pure = PurePosixPath(path)
+    name, parent = pure.name, pure.parent.name
+    lower = name.lower()
+    if lower.endswith(".py"):
+        if parent == "migrations" and _MIGRATION.match(name):
+            return None
+        return "python"
+    if lower.startswith("celerybeat-schedule"):
+        return "beat-artifact"
+    if lower in ("makefile", "gnumakefile") or lower.endswith(".mk"):
+        return "makefile"
+    if name.startswith("Procfile"):
+        return "procfile"
+    if lower.endswith((".yml", ".yaml")) and lower.startswith(("docker-compose", "compose")):
+        return "compose"
+    if lower == "dockerfile" or lower.startswith("dockerfile.") or lower.endswith(".dockerfile"):
+        return "dockerfile"
+    if lower.endswith(".service"):
+        return "systemd"
+    if lower.endswith(".conf") and ("supervisor" in path.lower()):
+        return "supervisor"
+    if name == "pyproject.toml":
+        return "pyproject"
+    if lower.endswith((".md", ".txt", ".rst")) and "roadmap/done/" in f"/{path}":
+        return "incident"
+    if lower.endswith(".sh") or (
+        "." not in name and root is not None and _is_shell_script(root / path, pure)
+    ):
+        return "shell"
+    return None
+
+
+def _is_shell_script(full: Path, pure: PurePosixPath) -> bool:
+    if not (_SHELL_DIRS & set(pure.parts[:-1]) or pure.name in ("entrypoint", "start")):
+        return False
+    try:
+        with full.open("rb") as handle:
+            head = handle.read(64)
+    except OSError:
+        return False
+    return head.startswith(b"#!") and (b"sh" in head.split(b"\n", 1)[0])
+
+
+def module_path(
+    path: str, init_dirs: set[str], source_roots: Sequence[str] = ()
+) -> tuple[str, bool]:
+    """Dotted module path of a Python file, and whether it is a package ``__init__``."""
+    pure = PurePosixPath(path)
+    is_package = pure.name == "__init__.py"
+    parts = list(pure.parent.parts) if is_package else [*pure.parent.parts, pure.stem]
+    for configured in sorted(source_roots, key=len, reverse=True):
+        prefix = PurePosixPath(configured.strip("/")).parts
+        if prefix and tuple(pure.parts[: len(prefix)]) == prefix:
+            return ".".join(parts[len(prefix) :]), is_package
+    directory = pure.parent
+    depth = 0
+    while str(directory) in init_dirs and str(directory) != ".":
+        directory = directory.parent
+        depth += 1
+    keep = depth if is_package else depth + 1
+    return ".".join(parts[len(parts) - keep :]) if keep else "", is_package
+
+
+def _git_files(root: Path) -> list[str] | None:
+    try:
+        result = subprocess.run(
+            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            cwd=root,
+            capture_output=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if result.returncode != 0:
+        return None
+    names = result.stdout.decode("utf-8", "surrogateescape").split("\0")
+    return [n for n in names if n and not _excluded_dir(PurePosixPath(n).parts[:-1])]
+
+
+def _walk(root: Path) -> Iterable[str]:
+    specs: list[tuple[str, pathspec.GitIgnoreSpec]] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        rel = Path(dirpath).relative_to(root).as_posix()
+        rel = "" if rel == "." else rel
+        if ".gitignore" in filenames:
+            try:
+                lines = (Path(dirpath) / ".gitignore").read_text("utf-8", "replace").splitlines()
+                specs.append((rel, pathspec.GitIgnoreSpec.from_lines(lines)))
+            except OSError:
+                pass
+        dirnames[:] = sorted(
+            d
+            for d in dirnames
+            if d not in DEFAULT_EXCLUDED_DIRS and not _ignored(_join(rel, d) + "/", specs)
+        )
+        for name in filenames:
+            path = _join(rel, name)
+            if not _ignored(path, specs):
+                yield path
+
+
+def _join(base: str, name: str) -> str:
+    return f"{base}/{name}" if base else name
+
+
+def _ignored(path: str, specs: list[tuple[str, pathspec.GitIgnoreSpec]]) -> bool:
+    for base, spec in specs:
+        if base and not path.startswith(base + "/"):
+            continue
+        if spec.match_file(path[len(base) + 1 :] if base else path):
+            return True
+    return False
+
+
+def _excluded_dir(parts: Sequence[str]) -> bool:
+    return any(part in DEFAULT_EXCLUDED_DIRS for part in parts)
+
+
+def _allowed(path: str, root: Path) -> bool:
+    """Regular files only, and never a symlink that leads outside the scanned root."""
+    full = root / path
+    try:
+        if full.is_symlink():
+            target = full.resolve(strict=True)
+            return target.is_relative_to(root) and target.is_file()
+        return full.is_file()
+    except (OSError, RuntimeError):
+        return False
