@@ -1,0 +1,169 @@
+"""``[tool.taskaudit]`` in the scanned project's ``pyproject.toml``.
+
+The configuration file is the nearest ``pyproject.toml`` holding a
+``[tool.taskaudit]`` table, from the scanned path upwards, stopping at the
+repository root (the first folder with ``.git``). Paths in it resolve from
+its own folder. Every key is checked: an unknown key or a wrong type is an
+error that points at its line, never a silent default. Command-line flags
+win over the file (the merge happens in the CLI).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from taskaudit.errors import TaskauditError
+
+TABLE = "tool.taskaudit"
+FAIL_ON = ("error", "warning", "info", "never")
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    path: str | None = None  # the pyproject.toml read, as given to the user
+    base: Path | None = None  # folder that relative paths in the file resolve from
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    extend_rules: tuple[Path, ...] = ()
+    params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    severity: Mapping[str, str] = field(default_factory=dict)
+    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    task_decorators: tuple[str, ...] = ()
+    source_roots: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    fail_on: str | None = None
+    template: Path | None = None
+    baseline: Path | None = None
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest ``pyproject.toml`` with a ``[tool.taskaudit]`` table, up to the repo root."""
+    folder = start if start.is_dir() else start.parent
+    for candidate in (folder, *folder.parents):
+        pyproject = candidate / "pyproject.toml"
+        if pyproject.is_file() and _has_table(pyproject):
+            return pyproject
+        if (candidate / ".git").exists():
+            return None
+    return None
+
+
+def load_config(path: Path, shown: str) -> Config:
+    text = _read(path, shown)
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise TaskauditError(f"{shown}: invalid TOML: {exc}") from None
+    table = document.get("tool", {}).get("taskaudit", {})
+    if not isinstance(table, dict):
+        raise TaskauditError(f"{shown}: [tool.taskaudit] must be a table")
+    return _config(table, text, shown, path.parent)
+
+
+def _read(path: Path, shown: str) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TaskauditError(f"{shown}: cannot read: {exc}") from None
+
+
+def _has_table(path: Path) -> bool:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return False
+    return re.search(r"^\s*\[tool\.taskaudit[\].]", text, re.M) is not None
+
+
+class _Reader:
+    """Type-checked access to the table, with errors pointing at the key's line."""
+
+    def __init__(self, table: dict[str, Any], text: str, shown: str) -> None:
+        self.table, self.text, self.shown = table, text, shown
+
+    def fail(self, key: str, message: str) -> TaskauditError:
+        return TaskauditError(f"{self.shown}:{_line_of(self.text, key)}:1: {message}")
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        value = self.table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(key, f"`{key}` must be a list of strings")
+        return tuple(value)
+
+    def string(self, key: str, choices: tuple[str, ...] = ()) -> str | None:
+        value = self.table.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str) or (choices and value not in choices):
+            expected = f"one of {', '.join(choices)}" if choices else "a string"
+            raise self.fail(key, f"`{key}` must be {expected}")
+        return value
+
+    def tables(self, key: str) -> dict[str, Any]:
+        value = self.table.get(key, {})
+        if not isinstance(value, dict):
+            raise self.fail(key, f"`{key}` must be a table")
+        return value
+
+
+_KEYS = (
+    "select", "ignore", "extend-rules", "params", "severity", "per-file-ignores",
+    "task-decorators", "source-roots", "exclude", "fail-on", "template", "baseline",
+)  # fmt: skip
+
+
+def _config(table: dict[str, Any], text: str, shown: str, base: Path) -> Config:
+    read = _Reader(table, text, shown)
+    for key in table:
+        if key not in _KEYS:
+            raise read.fail(key, f"unknown key `{key}` in [{TABLE}] (known: {', '.join(_KEYS)})")
+    params = read.tables("params")
+    for rule_id, values in params.items():
+        if not isinstance(values, dict):
+            raise read.fail(rule_id, f"params for {rule_id} must be a table")
+    severity = read.tables("severity")
+    for rule_id, level in severity.items():
+        if level not in ("error", "warning", "info"):
+            raise read.fail(rule_id, f"severity of {rule_id} must be error, warning or info")
+    per_file: dict[str, tuple[str, ...]] = {}
+    for pattern, ids in read.tables("per-file-ignores").items():
+        if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
+            raise read.fail(pattern, f"per-file-ignores for {pattern!r} must be a list of ids")
+        per_file[pattern] = tuple(ids)
+    template, baseline = read.string("template"), read.string("baseline")
+    return Config(
+        path=shown,
+        base=base,
+        select=read.strings("select"),
+        ignore=read.strings("ignore"),
+        extend_rules=tuple(base / p for p in read.strings("extend-rules")),
+        params=params,
+        severity=severity,
+        per_file_ignores=per_file,
+        task_decorators=read.strings("task-decorators"),
+        source_roots=read.strings("source-roots"),
+        exclude=read.strings("exclude"),
+        fail_on=read.string("fail-on", FAIL_ON),
+        template=base / template if template else None,
+        baseline=base / baseline if baseline else None,
+    )
+
+
+def _line_of(text: str, key: str) -> int:
+    """Line of ``key`` inside the taskaudit tables (tomllib keeps no positions)."""
+    inside = False
+    pattern = re.compile(rf"^\s*(\"{re.escape(key)}\"|'{re.escape(key)}'|{re.escape(key)})\s*=")
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if stripped.startswith("["):
+            inside = stripped.startswith(("[tool.taskaudit]", "[tool.taskaudit."))
+            if inside and stripped.rstrip("]").endswith(f".{key}"):
+                return number
+        elif inside and pattern.match(line):
+            return number
+    return 1

@@ -1,0 +1,53 @@
+"""The findings the run itself emits, beside the rules of ``rules.yaml``.
+
+They are not rules over facts: TA000 comes from reading files, TA001 from
+matching suppressions against findings, TA002 from the engine's three-valued
+logic. They still need ids, slugs and docs so every output can describe them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class MetaRule:
+    id: str
+    slug: str
+    severity: str
+    summary: str
+    why: str
+    fix: str
+
+
+META_RULES: dict[str, MetaRule] = {
+    rule.id: rule
+    for rule in (
+        MetaRule(
+            "TA000",
+            "file-unparsable",
+            "error",
+            "A file taskaudit should read could not be parsed.",
+            "Tasks, settings and schedules in that file are invisible to every other rule, "
+            "so a clean report would be a false reassurance.",
+            "Fix the syntax or encoding error, or exclude the file in `[tool.taskaudit]`.",
+        ),
+        MetaRule(
+            "TA001",
+            "suppression-unused",
+            "warning",
+            "An inline `# taskaudit: ignore[...]` comment silences nothing.",
+            "Stale suppressions hide the next real finding on that line and mislead readers.",
+            "Delete the comment, or correct the rule id it names.",
+        ),
+        MetaRule(
+            "TA002",
+            "undecidable",
+            "info",
+            "A rule could not decide because a value is only known at run time.",
+            "The answer depends on environment variables or computed configuration; "
+            "it is counted so the blind spot is visible, and never fails a build.",
+            "Write the value as a literal where it does not need to vary.",
+        ),
+    )
+}
