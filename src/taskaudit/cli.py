@@ -1,7 +1,344 @@
-"""Command-line interface (placeholder until wired)."""
+"""The ``taskaudit`` command line.
+
+Heavy modules are imported inside the commands, so ``--version`` and
+``--help`` start fast. Exit codes: 0 clean, 1 findings at or above
+``--fail-on``, 2 usage or configuration error, 3 internal error.
+"""
 
 from __future__ import annotations
 
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+if TYPE_CHECKING:
+    from taskaudit.results import ScanResult
+
+from taskaudit import __version__
+from taskaudit.cli_rules import rules_app
+from taskaudit.cli_scan import FormatOption
+from taskaudit.config import Config, find_config, load_config
+from taskaudit.errors import EXIT_INTERNAL, EXIT_USAGE, TaskauditError
+
+app = typer.Typer(
+    name="taskaudit",
+    help="Audit Celery task conventions in a Django project. Nothing is imported or run.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+app.add_typer(rules_app)
+_debug = False
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"taskaudit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="Show tracebacks of internal errors.")
+    ] = False,
+) -> None:
+    global _debug
+    _debug = debug
+
+
+class InventoryFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+PathArg = Annotated[
+    Path,
+    typer.Argument(
+        help="Project directory to read (default: the current directory).", show_default=False
+    ),
+]
+
+
+ListOption = Annotated[
+    list[str] | None,
+    typer.Option(show_default=False, metavar="IDS"),
+]
+
+
+def _split(values: list[str] | None) -> tuple[str, ...]:
+    """``--select TA4,TA5 --select TA901`` → ("TA4", "TA5", "TA901")."""
+    return tuple(v.strip() for value in values or () for v in value.split(",") if v.strip())
+
+
+def _settings(root: Path, config_file: Path | None, isolated: bool) -> tuple[Config, str | None]:
+    """The project's configuration, and the path shown for it."""
+    if isolated:
+        return Config(), None
+    found = config_file if config_file is not None else find_config(root.resolve())
+    if found is None:
+        return Config(), None
+    if not found.is_file():
+        raise TaskauditError(f"{found}: no such configuration file")
+    shown = str(config_file) if config_file is not None else _relative(found, root)
+    return load_config(found, shown), shown
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.name
+
+
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="Read this pyproject.toml instead of the nearest one with [tool.taskaudit].",
+        show_default=False,
+    ),
+]
+IsolatedOption = Annotated[
+    bool, typer.Option("--isolated", help="Ignore every configuration file.")
+]
+
+
+@app.command()
+def inventory(
+    path: PathArg = Path(),
+    output_format: Annotated[
+        InventoryFormat, typer.Option("--format", "-f", help="table for people, json for tools.")
+    ] = InventoryFormat.table,
+    config_file: ConfigOption = None,
+    isolated: IsolatedOption = False,
+) -> None:
+    """List what taskaudit sees: tasks, beat, queues, routes, workers, Make targets, settings.
+
+    Examples:
+
+        taskaudit inventory
+
+        taskaudit inventory backend/ --format json | jq '.tasks[].name'
+    """
+    import json
+
+    from taskaudit.inventory import inventory_data
+    from taskaudit.pipeline import scan_tree
+
+    root = _project_root(path)
+    config, _ = _settings(root, config_file, isolated)
+    scanned = scan_tree(root, config.exclude, config.source_roots, config.task_decorators)
+    data = inventory_data(scanned.project)
+    if output_format is InventoryFormat.json:
+        sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return
+    from rich.console import Console
+
+    from taskaudit.render.tables import render_inventory
+
+    render_inventory(data, Console())
+
+
+@app.command()
+def scan(
+    path: PathArg = Path(),
+    output_format: FormatOption = None,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write here instead (report: instead of roadmap/backlog/...; '-' for stdout).",
+            show_default=False,
+        ),
+    ] = None,
+    month: Annotated[
+        str | None,
+        typer.Option(
+            help="Report month, YYYY-MM (default: the current month).", show_default=False
+        ),
+    ] = None,
+    fail_on: Annotated[
+        str | None,
+        typer.Option(
+            "--fail-on",
+            help="Exit 1 when an open finding is at or above: error, warning (default), info.",
+            show_default=False,
+        ),
+    ] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Same as --fail-on never.")
+    ] = False,
+    select: ListOption = None,
+    ignore: ListOption = None,
+    rules: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--rules",
+            help="Add a rules file; its rules may override defaults by id (repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            help="Report only findings not recorded in this baseline file.", show_default=False
+        ),
+    ] = None,
+    template: Annotated[
+        Path | None,
+        typer.Option(
+            help="Render the report with this Jinja template (sandboxed).", show_default=False
+        ),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Replace a report taskaudit did not write, or one edited by hand."
+        ),
+    ] = False,
+    write_clean: Annotated[
+        bool, typer.Option("--write-clean", help="Write the report even when nothing drifted.")
+    ] = False,
+    summary: Annotated[
+        bool,
+        typer.Option(
+            "--summary",
+            help="github format: also write a Markdown summary to $GITHUB_STEP_SUMMARY.",
+        ),
+    ] = False,
+    config_file: ConfigOption = None,
+    isolated: IsolatedOption = False,
+) -> None:
+    """Audit PATH against the rules and report the drift.
+
+    By default writes [bold]roadmap/backlog/celery-task-drift-YYYY-MM.md[/bold] and prints a
+    summary; [bold]--format[/bold] text/json/sarif/github/gitlab print findings for terminals
+    and CI instead. Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage or
+    configuration error, 3 internal error.
+
+    Examples:
+
+        taskaudit scan
+
+        taskaudit scan --format sarif > taskaudit.sarif
+
+        taskaudit scan --select TA4,TA5 --format text
+    """
+    from taskaudit.cli_scan import (
+        Format,
+        emit,
+        fail_on_option,
+        month_of,
+        scan_options,
+        write_drift_report,
+    )
+    from taskaudit.scan import exit_code, run_scan
+
+    root = _project_root(path)
+    config, shown = _settings(root, config_file, isolated)
+    chosen = output_format or Format.report
+    report_month = month_of(month) if chosen is Format.report else None
+    threshold = fail_on_option(fail_on, config, exit_zero)
+    options = scan_options(
+        config,
+        select=_split(select),
+        ignore=_split(ignore),
+        rules=tuple(rules or ()),
+        baseline=baseline,
+    )
+    result, _ = run_scan(root, options)
+    if chosen is Format.report:
+        assert report_month is not None
+        expected = _expected_targets(result)
+        written = write_drift_report(
+            result,
+            root,
+            month=report_month,
+            output=output,
+            template=template or config.template,
+            force=force,
+            write_clean=write_clean,
+            expected_targets=expected,
+        )
+        if written != "-":
+            from taskaudit.render.summary import print_summary
+
+            print_summary(result, written, shown)
+    else:
+        emit(result, chosen, output, summary=summary, color=sys.stdout.isatty())
+    raise typer.Exit(exit_code(result, threshold))
+
+
+@app.command("baseline")
+def baseline_command(
+    path: PathArg = Path(),
+    output: Annotated[
+        Path, typer.Option("--output", "-o", help="Where to write the baseline.")
+    ] = Path(".taskaudit-baseline.json"),
+    config_file: ConfigOption = None,
+    isolated: IsolatedOption = False,
+) -> None:
+    """Record today's open findings, so `scan --baseline FILE` reports only new ones."""
+    from taskaudit.cli_scan import scan_options
+    from taskaudit.report.baseline import write_baseline
+    from taskaudit.report.writer import write_report
+    from taskaudit.scan import run_scan
+
+    root = _project_root(path)
+    config, _ = _settings(root, config_file, isolated)
+    options = scan_options(config, select=(), ignore=(), rules=(), baseline=None)
+    result, _ = run_scan(root, options)
+    target = output if output.is_absolute() or output.parent != Path() else root / output
+    write_report(target, write_baseline(result), force=True)
+    typer.echo(f"taskaudit: recorded {len(result.open)} findings in {target}", err=True)
+
+
+def _expected_targets(result: ScanResult) -> tuple[str, ...]:
+    rule = result.catalog.get("TA1001")
+    value = rule.params.get("expected") if rule is not None else None
+    return tuple(value) if isinstance(value, tuple) else ()
+
+
+def _project_root(path: Path) -> Path:
+    if not path.exists():
+        raise TaskauditError(f"{path}: no such directory")
+    if not path.is_dir():
+        raise TaskauditError(f"{path}: not a directory (taskaudit reads a whole project)")
+    return path
+
 
 def main() -> None:
-    raise SystemExit(0)
+    """Console entry point: one line per error, never a traceback unless --debug."""
+    try:
+        app(prog_name="taskaudit")
+    except TaskauditError as exc:
+        typer.echo(f"taskaudit: {exc}", err=True)
+        raise SystemExit(exc.exit_code) from None
+    except KeyboardInterrupt:
+        typer.echo("taskaudit: interrupted", err=True)
+        raise SystemExit(130) from None
+    except Exception as exc:  # the one place an unexpected error is caught
+        if _debug or "--debug" in sys.argv:
+            raise
+        typer.echo(
+            f"taskaudit: internal error: {exc.__class__.__name__}: {exc} "
+            "(run with --debug for the traceback)",
+            err=True,
+        )
+        raise SystemExit(EXIT_INTERNAL) from None
+
+
+__all__ = ["EXIT_USAGE", "app", "main"]

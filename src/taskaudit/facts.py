@@ -1,0 +1,56 @@
+"""The facts of one file: what extraction returns and the cache stores.
+
+Every fact type is a frozen, picklable dataclass; a ``FileFacts`` holds
+whichever families its file's role can produce. A file that could not be
+read carries its ``failure`` (reported as TA000) and no other facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from taskaudit.extract.beat import BeatEntry
+from taskaudit.extract.comments import CommentFacts
+from taskaudit.extract.config import ConfigFacts
+from taskaudit.extract.dispatch import DispatchSite
+from taskaudit.extract.incidents import IncidentNote
+from taskaudit.extract.ops.model import CeleryCommand, MakeTarget
+from taskaudit.extract.sentry import SentryInit
+from taskaudit.extract.tasks import Registration, TaskCandidate, TaskClass, TaskFactory
+from taskaudit.source import ParseFailure
+
+
+@dataclass(frozen=True, slots=True)
+class PythonFacts:
+    module: str
+    is_package: bool
+    imports: tuple[tuple[str, str], ...]
+    tasks: tuple[TaskCandidate, ...]
+    factories: tuple[TaskFactory, ...]
+    classes: tuple[TaskClass, ...]
+    registrations: tuple[Registration, ...]
+    config: ConfigFacts
+    beat: tuple[BeatEntry, ...]
+    dispatch: tuple[DispatchSite, ...]
+    sentry: tuple[SentryInit, ...]
+    comments: CommentFacts
+
+
+@dataclass(frozen=True, slots=True)
+class OpsFacts:
+    commands: tuple[CeleryCommand, ...] = ()
+    targets: tuple[MakeTarget, ...] = ()
+    variables: tuple[tuple[str, str], ...] = ()
+    problems: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FileFacts:
+    path: str
+    role: str
+    module: str | None = None
+    python: PythonFacts | None = None
+    ops: OpsFacts | None = None
+    incident: IncidentNote | None = None
+    failure: ParseFailure | None = None
+    extra: tuple[tuple[str, str], ...] = field(default=())

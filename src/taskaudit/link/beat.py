@@ -1,0 +1,52 @@
+"""Beat entries joined to the tasks they fire, with their schedules in words.
+
+A dict entry names a task by its registered *name* (Celery looks it up in
+the registry when the entry fires); an ``add_periodic_task`` entry holds a
+signature of a task *object*, resolved here through imports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from taskaudit.celery.schedules import parse_schedule
+from taskaudit.core.values import Ref, render
+from taskaudit.facts import PythonFacts
+from taskaudit.link.model import BeatItem, Task
+from taskaudit.link.names import Names
+
+
+def beat_items(
+    modules: Mapping[str, PythonFacts],
+    names: Names,
+    by_object: Mapping[str, Task],
+    by_name: Mapping[str, Task],
+) -> tuple[BeatItem, ...]:
+    items: list[BeatItem] = []
+    for facts in modules.values():
+        for entry in facts.beat:
+            task: Task | None = None
+            task_name: str | None = None
+            if isinstance(entry.task, str):
+                task_name = entry.task
+                task = by_name.get(entry.task)
+            elif isinstance(entry.task, Ref):
+                task = by_object.get(names.canonical(entry.task.qualname))
+                task_name = task.name if task else names.canonical(entry.task.qualname)
+            schedule = parse_schedule(entry.schedule)
+            key = entry.key if isinstance(entry.key, str) else render(entry.key)
+            if entry.source == "add_periodic_task" and entry.key is None:
+                key = f"<unnamed: {render(entry.task)}>"
+            items.append(
+                BeatItem(
+                    entry=entry,
+                    key=key,
+                    task_name=task_name,
+                    task=task,
+                    schedule_words=schedule.words,
+                    schedule_text=schedule.text,
+                    partial=schedule.partial,
+                    place=f"{entry.location.path}::{entry.container}",
+                )
+            )
+    return tuple(sorted(items, key=lambda b: (b.entry.location.path, b.entry.location.line)))

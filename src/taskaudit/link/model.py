@@ -1,0 +1,113 @@
+"""The project model: every task, beat entry, route, queue and process, resolved.
+
+This is what the inventories show and what rule subjects are built from. It
+holds Celery's own view of the project as far as a static reader can know
+it; what it cannot know stays ``Unknown`` with a reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from taskaudit.core.location import Location
+from taskaudit.core.values import Unknown, Value
+from taskaudit.extract.beat import BeatEntry
+from taskaudit.extract.body import BodyFacts
+from taskaudit.extract.dispatch import DispatchSite
+from taskaudit.extract.ops.model import CeleryCommand, MakeTarget
+from taskaudit.extract.sentry import SentryInit
+from taskaudit.source import ParseFailure
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    name: str  # the name Celery registers ("?" prefixed text when computed)
+    name_known: bool
+    name_explicit: bool
+    expected_name: str  # Celery's autoname: module path + function name
+    module: str
+    function: str
+    location: Location
+    first_line: int  # the first decorator's line: suppressions there count for the task
+    style: str  # "shared_task" | "app.task" | "legacy" | "class"
+    via: str | None  # project factory or base class the declaration goes through
+    app: str | None
+    options: Mapping[str, Value]  # effective options after base, factory, globals, annotations
+    option_sources: Mapping[str, str]
+    explicit: frozenset[str]  # option names set by the declaration itself (or its factory)
+    bound: bool
+    first_param: str | None  # the receiver of `self.retry()` in a bound task
+    body: BodyFacts | None
+    markers: tuple[str, ...]  # `# idempotent: reason` texts inside the task
+    queue: str | Unknown
+    queue_source: str  # "decorator" | "route" | "default"
+    route_queue: str | Unknown | None  # what the first matching route says, if any
+    app_settings: Mapping[str, tuple[Value, Location | None]]  # its app's explicit settings
+
+
+@dataclass(frozen=True, slots=True)
+class BeatItem:
+    entry: BeatEntry
+    key: str
+    task_name: str | None  # resolved task name, None when computed
+    task: Task | None
+    schedule_words: str
+    schedule_text: str
+    partial: tuple[str, ...]
+    place: str  # "path::container"
+
+
+@dataclass(frozen=True, slots=True)
+class RouteItem:
+    pattern: str
+    kind: str  # exact | glob | regex | router
+    queue: str | Unknown | None
+    location: Location
+    matches: tuple[str, ...]  # names of tasks it matches
+
+
+@dataclass(frozen=True, slots=True)
+class QueueItem:
+    name: str
+    declared: bool | None  # None when task_queues is not declared
+    consumers: tuple[str, ...]  # "path:line context" of workers consuming it
+    used_by: tuple[str, ...]  # task names and "route:<pattern>" / "call:path:line"
+    first_use: Location | None
+
+
+@dataclass(frozen=True, slots=True)
+class SettingItem:
+    key: str
+    setting: str | None
+    location: Location
+    status: str  # ok | ignored-old-under-namespace | doc-only | misspelt | mixed-minority
+    suggestion: str | None
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    tasks: tuple[Task, ...]
+    beat: tuple[BeatItem, ...]
+    routes: tuple[RouteItem, ...]
+    routes_unknown: str | None  # reason when task_routes is computed
+    queues: tuple[QueueItem, ...]
+    default_queue: str | Unknown
+    workers: tuple[CeleryCommand, ...]
+    commands: tuple[CeleryCommand, ...]  # every celery invocation (workers, beat, flower...)
+    make_targets: tuple[tuple[MakeTarget, bool], ...]  # (target, is celery-related)
+    makefile: str | None
+    dispatch: tuple[tuple[DispatchSite, Task | None], ...]
+    config: Mapping[str, tuple[Value, Location | None]]  # effective settings that are set
+    config_namespace: str | None
+    config_sources: tuple[str, ...]
+    settings_problems: tuple[SettingItem, ...]
+    apps: tuple[str, ...]
+    sentry: Mapping[str, Value]
+    incidents: tuple[tuple[str, str, tuple[str, ...]], ...]  # (path, title, task names)
+    failures: tuple[tuple[str, ParseFailure], ...]
+    artifacts: tuple[str, ...]  # celerybeat-schedule files present and not ignored
+    failed_modules: frozenset[str] = field(default_factory=frozenset)
+    sentry_inits: tuple[SentryInit, ...] = ()  # every `sentry_sdk.init(...)`, by location
+    app_locations: tuple[Location, ...] = ()  # every `Celery(...)` app definition

@@ -1,0 +1,277 @@
+"""Build the ``Project`` from every file's facts: the one place the pieces meet."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from taskaudit.celery.routing import (
+    RouteTable,
+    effective_queue,
+    first_match,
+    match,
+    parse_queues,
+)
+from taskaudit.celery.routing import parse_routes as parse_route_table
+from taskaudit.core.location import Location
+from taskaudit.core.values import Unknown, Value
+from taskaudit.extract.body import BodyFacts
+from taskaudit.extract.dispatch import DispatchSite
+from taskaudit.extract.ops.model import CeleryCommand
+from taskaudit.facts import FileFacts, PythonFacts
+from taskaudit.link.beat import beat_items
+from taskaudit.link.model import Project, QueueItem, RouteItem, Task
+from taskaudit.link.names import Names
+from taskaudit.link.ops import celery_targets, commands_of, workers_of
+from taskaudit.link.registry import GLOBAL_DEFAULTS, Declared, Registry, annotations_for
+from taskaudit.link.settings import ConfigView, app_configs
+from taskaudit.link.signals import incidents_of, sentry_of, settings_problems
+
+
+def build_project(files: Sequence[FileFacts], task_decorators: Sequence[str] = ()) -> Project:
+    modules: dict[str, PythonFacts] = {}
+    for f in sorted(files, key=lambda f: f.path):
+        if f.python is not None:
+            modules.setdefault(f.python.module, f.python)
+    names = Names(modules)
+    apps = tuple(
+        sorted({names.canonical(a.qualname) for f in modules.values() for a in f.config.apps})
+    )
+    configs = app_configs(modules, apps, names.canonical)
+    view = configs.main
+    registry = Registry(modules, names, frozenset(apps), task_decorators)
+    declared = _declarations(modules, registry)
+    routing = {id(v): _routing(v) for v in configs.views}
+    tasks = tuple(
+        sorted(
+            (_task(d, configs.for_app(d.app), routing, modules) for d in declared),
+            key=lambda t: (t.location.path, t.location.line, t.name),
+        )
+    )
+    by_object = {f"{t.module}.{t.function}": t for t in tasks}
+    by_name = {t.name: t for t in tasks if t.name_known}
+    dispatch = tuple(
+        (
+            site,
+            by_object.get(names.canonical(site.target))
+            if site.target
+            else by_name.get(str(site.target_name)),
+        )
+        for f in modules.values()
+        for site in f.dispatch
+    )
+    commands = commands_of(files)
+    workers = workers_of(commands)
+    route_items = tuple(
+        RouteItem(
+            r.pattern,
+            r.kind,
+            r.queue,
+            r.location,
+            tuple(t.name for t in tasks if match(r, t.name)),
+        )
+        for table, _ in routing.values()
+        for r in table.routes
+    )
+    main_routes, default_queue = routing[id(view)]
+    return Project(
+        tasks=tasks,
+        beat=beat_items(modules, names, by_object, by_name),
+        routes=route_items,
+        routes_unknown="task_routes is computed at run time" if main_routes.unknown else None,
+        queues=_queues(tasks, route_items, dispatch, workers, configs.views),
+        default_queue=default_queue,
+        workers=workers,
+        commands=commands,
+        make_targets=celery_targets(files),
+        makefile=next((f.path for f in files if f.role == "makefile"), None),
+        dispatch=tuple(
+            sorted(
+                dispatch,
+                key=lambda d: (d[0].location.path, d[0].location.line, d[0].location.column),
+            )
+        ),
+        config=_explicit(view),
+        config_namespace=view.namespace,
+        config_sources=view.sources,
+        settings_problems=tuple(
+            sorted(
+                {p for v in configs.views for p in settings_problems(v)},
+                key=lambda p: (p.location.path, p.location.line, p.key),
+            )
+        ),
+        apps=apps,
+        sentry=sentry_of(modules),
+        incidents=incidents_of(files, tasks),
+        failures=tuple((f.path, f.failure) for f in files if f.failure is not None),
+        artifacts=tuple(f.path for f in files if f.role == "beat-artifact"),
+        failed_modules=frozenset(f.module for f in files if f.failure is not None and f.module),
+        sentry_inits=tuple(
+            sorted((s for f in modules.values() for s in f.sentry), key=lambda s: s.location)
+        ),
+        app_locations=tuple(sorted(a.location for f in modules.values() for a in f.config.apps)),
+    )
+
+
+def _declarations(modules: dict[str, PythonFacts], registry: Registry) -> list[Declared]:
+    found: list[Declared] = []
+    for module, facts in modules.items():
+        for candidate in facts.tasks:
+            declared = registry.declare(module, candidate)
+            if declared is not None:
+                found.append(declared)
+        registered = {
+            registry.names.canonical(r.cls) for f in modules.values() for r in f.registrations
+        }
+        for cls in facts.classes:
+            if cls.qualname in registered and registry.is_task_class(cls.qualname):
+                found.append(registry.declare_class(module, cls))
+    return found
+
+
+def _routing(view: ConfigView) -> tuple[RouteTable, str | Unknown]:
+    setting = view.resolved.get("task_routes")
+    table = parse_route_table(setting.value, setting.location or _NOWHERE)
+    return table, _str_or_unknown(view.resolved.get("task_default_queue").value)
+
+
+def _task(
+    d: Declared,
+    view: ConfigView,
+    routing: dict[int, tuple[RouteTable, str | Unknown]],
+    modules: dict[str, PythonFacts],
+) -> Task:
+    routes, default_queue = routing[id(view)]
+    options: dict[str, Value] = {}
+    sources: dict[str, str] = {}
+    for option, setting in GLOBAL_DEFAULTS.items():
+        effective = view.resolved.get(setting)
+        if not effective.default:
+            options[option] = effective.value
+            sources[option] = f"setting:{setting}"
+    for (key, value), (_, source) in zip(d.options, d.option_sources, strict=True):
+        options[key] = value
+        sources[key] = source
+    expected = f"{d.module}.{d.function}" if d.module else d.function
+    name_value = d.name if d.name is not None else expected
+    name_known = isinstance(name_value, str)
+    name = name_value if isinstance(name_value, str) else f"?{expected}"
+    for key, value in annotations_for(view.resolved.get("task_annotations").value, name):
+        options[key] = value
+        sources[key] = "setting:task_annotations"
+    decorator_queue = options.get("queue")
+    placed = effective_queue(name, None, decorator_queue, routes, default_queue)
+    candidate, cls = d.candidate, d.cls
+    body: BodyFacts | None
+    if candidate is not None:
+        location, body = candidate.location, candidate.body
+    else:
+        assert cls is not None, "a declaration is a function or a class"
+        location, body = cls.location, cls.run
+    bound = bool(options.get("bind") is True) or cls is not None
+    facts = modules.get(d.module)
+    markers: tuple[str, ...] = ()
+    if facts is not None and body is not None:
+        first = candidate.decorator_line if candidate else location.line
+        markers = tuple(
+            m.reason
+            for m in facts.comments.markers
+            if first - 1 <= m.line <= body.last_line and m.kind == "idempotent"
+        )
+    return Task(
+        name=name,
+        name_known=name_known,
+        name_explicit=d.name is not None,
+        expected_name=expected,
+        module=d.module,
+        function=d.function,
+        location=location,
+        first_line=candidate.decorator_line if candidate is not None else location.line,
+        style=d.style,
+        via=d.via,
+        app=d.app,
+        options=options,
+        option_sources=sources,
+        explicit=d.explicit,
+        bound=bound,
+        first_param=candidate.first_param if candidate is not None else "self",
+        body=body,
+        markers=markers,
+        queue=placed.queue,
+        queue_source=placed.source,
+        route_queue=_route_queue(routes, name),
+        app_settings=_explicit(view),
+    )
+
+
+_NOWHERE = Location("", 0, 0)
+
+
+def _route_queue(routes: RouteTable, name: str) -> str | Unknown | None:
+    """The first matching route's queue, also when a decorator `queue=` overrides it (TA606)."""
+    found = first_match(routes, name)
+    if found is None or isinstance(found, Unknown):
+        return found
+    return found.queue
+
+
+def _explicit(view: ConfigView) -> dict[str, tuple[Value, Location | None]]:
+    """The settings the configuration sets (Celery's defaults left out)."""
+    return {e.setting: (e.value, e.location) for e in view.resolved.effective if not e.default}
+
+
+def _str_or_unknown(value: Value) -> str | Unknown:
+    return value if isinstance(value, str) else Unknown("default queue computed at run time")
+
+
+def _queues(
+    tasks: Sequence[Task],
+    routes: Sequence[RouteItem],
+    dispatch: Sequence[tuple[DispatchSite, Task | None]],
+    workers: Sequence[CeleryCommand],
+    views: Sequence[ConfigView],
+) -> tuple[QueueItem, ...]:
+    # Each app declares its own queues; a queue is declared when some app declares it.
+    decls = [parse_queues(v.resolved.get("task_queues").value) for v in views]
+    declared_names: set[str] | None = None
+    if any(d.declared for d in decls) and not any(d.unknown for d in decls):
+        declared_names = {name for d in decls for name in d.names}
+    usage: dict[str, list[str]] = {}
+    first: dict[str, Location] = {}
+    for task in tasks:
+        if isinstance(task.queue, str):
+            usage.setdefault(task.queue, []).append(task.name)
+            first.setdefault(task.queue, task.location)
+    for route in routes:
+        if isinstance(route.queue, str):
+            usage.setdefault(route.queue, []).append(f"route:{route.pattern}")
+            first.setdefault(route.queue, route.location)
+    for site, _ in dispatch:
+        if isinstance(site.queue, str):
+            usage.setdefault(site.queue, []).append(
+                f"call:{site.location.path}:{site.location.line}"
+            )
+            first.setdefault(site.queue, site.location)
+    for name in declared_names or ():
+        usage.setdefault(name, [])
+    consumers: dict[str, list[str]] = {}
+    default = views[0].resolved.get("task_default_queue").value
+    for worker in workers:
+        # A worker without -Q consumes the default queue (plus task_queues when declared).
+        consumed: tuple[object, ...] | Unknown | None = worker.queues
+        if consumed is None:
+            consumed = tuple(sorted(declared_names)) if declared_names else (default,)
+        if isinstance(consumed, tuple):
+            for q in consumed:
+                if isinstance(q, str):
+                    where = f"{worker.location.path}:{worker.location.line} ({worker.context})"
+                    consumers.setdefault(q, []).append(where)
+    return tuple(
+        QueueItem(
+            name=q,
+            declared=None if declared_names is None else q in declared_names,
+            consumers=tuple(sorted(consumers.get(q, []))),
+            used_by=tuple(sorted(set(usage[q]))),
+            first_use=first.get(q),
+        )
+        for q in sorted(usage)
+    )

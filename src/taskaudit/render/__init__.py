@@ -1,0 +1,1 @@
+"""Renderers: the same typed results, one module per output format."""

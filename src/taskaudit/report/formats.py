@@ -1,0 +1,125 @@
+"""Machine and terminal formats: ``json``, ``gitlab``, ``text`` (and ``sarif``, ``github``).
+
+``json`` is taskaudit's own contract (DESIGN.md, "Contracts users build
+on"). ``gitlab`` is GitLab's Code Quality report: a JSON array of issues
+with ``description``, ``check_name``, ``fingerprint``, ``severity`` (info,
+minor, major, critical, blocker) and ``location.path`` /
+``location.lines.begin`` ("Code Quality report format" in GitLab's docs).
+Every JSON output has 2-space indents, UTF-8 text and a trailing newline.
+"""
+
+from __future__ import annotations
+
+import json
+from itertools import groupby
+from typing import Any
+
+from taskaudit.report.escape import plain
+from taskaudit.report.github import github_annotations, github_summary, to_github
+from taskaudit.report.sarif import to_sarif
+from taskaudit.report.summary import summarize
+from taskaudit.results import Reported, ScanResult
+
+__all__ = [
+    "github_annotations",
+    "github_summary",
+    "to_github",
+    "to_gitlab",
+    "to_json",
+    "to_sarif",
+    "to_text",
+]
+
+GITLAB_SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
+_COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
+_BOLD, _RESET = "\x1b[1m", "\x1b[0m"
+
+
+def _dump(data: Any, *, sort_keys: bool = True) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False, sort_keys=sort_keys) + "\n"
+
+
+def _finding(reported: Reported) -> dict[str, Any]:
+    finding = reported.finding
+    data: dict[str, Any] = {
+        "rule_id": finding.rule_id,
+        "slug": finding.slug,
+        "severity": finding.severity,
+        "path": finding.location.path,
+        "line": finding.location.line,
+        "column": finding.location.column,
+        "message": finding.message,
+        "fingerprint": reported.fingerprint,
+        "status": reported.status,
+    }
+    if reported.justification is not None:
+        data["justification"] = reported.justification
+    return data
+
+
+def to_json(result: ScanResult) -> str:
+    """The full result: findings of every status, TA002 outcomes, inventory and summary."""
+    undecided = [
+        {
+            "rule_id": u.rule_id,
+            "slug": u.slug,
+            "path": u.location.path,
+            "line": u.location.line,
+            "column": u.location.column,
+            "identity": u.identity,
+            "fields": list(u.fields),
+            "reasons": list(u.reasons),
+            "message": u.message,
+        }
+        for u in result.undecided
+    ]
+    # Lists keep the scan's order (path, line, column, rule); only mapping keys are sorted.
+    return _dump(
+        {
+            "version": result.version,
+            "findings": [_finding(r) for r in result.findings],
+            "undecided": undecided,
+            "inventory": result.inventory,
+            "summary": summarize(result).as_json(),
+        }
+    )
+
+
+def to_gitlab(result: ScanResult) -> str:
+    """Open findings as a GitLab Code Quality report."""
+    issues = [
+        {
+            # GitLab's widget shows the description only, so it names the rule.
+            "description": f"{r.finding.rule_id} ({r.finding.slug}): {r.finding.message}",
+            "check_name": r.finding.rule_id,
+            "fingerprint": r.fingerprint,
+            "severity": GITLAB_SEVERITY.get(r.finding.severity, "minor"),
+            "location": {
+                "path": r.finding.location.path,
+                "lines": {"begin": r.finding.location.line},
+            },
+        }
+        for r in result.open
+    ]
+    return _dump(issues)
+
+
+def to_text(result: ScanResult, *, color: bool = False) -> str:
+    """Open findings grouped by file, then one summary line."""
+
+    def paint(text: str, code: str) -> str:
+        return f"{code}{text}{_RESET}" if color else text
+
+    blocks = []
+    for path, group in groupby(result.open, key=lambda r: r.finding.location.path):
+        lines = []
+        for reported in group:
+            finding = reported.finding
+            where = f"{plain(path)}:{finding.location.line}:{finding.location.column}"
+            severity = paint(f"[{finding.severity}]", _COLORS.get(finding.severity, ""))
+            lines.append(
+                f"{paint(where, _BOLD)}  {finding.rule_id} {severity} {plain(finding.message)}\n"
+            )
+        blocks.append("".join(lines))
+    summary = summarize(result).sentence() + ".\n"
+    return "\n".join([*blocks, summary])

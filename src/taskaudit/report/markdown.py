@@ -1,0 +1,96 @@
+"""Rendering the monthly drift report (``roadmap/backlog/celery-task-drift-YYYY-MM.md``).
+
+Jinja (https://jinja.palletsprojects.com/) with ``StrictUndefined``, so a
+misspelt variable fails instead of printing nothing, and autoescape off
+(Markdown is not HTML): every scanned value goes through the ``md_*``
+filters instead. A user's template may come from the scanned repository,
+so it runs in Jinja's sandbox. The hidden state comment is appended here,
+after the template, so no template can forget or forge it.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from types import TracebackType
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from taskaudit.report.context import report_context
+from taskaudit.report.errors import ReportError
+from taskaudit.report.escape import md_cell, md_code, md_text
+from taskaudit.report.history import PreviousReport
+from taskaudit.report.state import StateEntry, embed_state
+from taskaudit.report.summary import plural
+from taskaudit.resources import template
+from taskaudit.results import ScanResult
+
+TEMPLATE_NAME = "drift-report.md.j2"
+
+
+def _environment(text: str, sandboxed: bool) -> jinja2.Environment:
+    kind = ImmutableSandboxedEnvironment if sandboxed else jinja2.Environment
+    env = kind(
+        # A filename (not only a name) makes Jinja's traceback frames carry it.
+        loader=jinja2.FunctionLoader(lambda name: (text, name, lambda: True)),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(md_cell=md_cell, md_text=md_text, md_code=md_code, plural=plural)
+    return env
+
+
+def _template_line(trace: TracebackType | None) -> int | None:
+    """The template line Jinja's rewritten traceback points at, innermost last."""
+    line = None
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename == TEMPLATE_NAME:
+            line = trace.tb_lineno
+        trace = trace.tb_next
+    return line
+
+
+def _render(text: str, context: dict[str, object], *, sandboxed: bool, origin: str) -> str:
+    try:
+        return _environment(text, sandboxed).get_template(TEMPLATE_NAME).render(context)
+    except jinja2.TemplateSyntaxError as error:
+        raise ReportError(f"{origin}:{error.lineno}: {error.message}") from None
+    except jinja2.TemplateError as error:
+        line = _template_line(sys.exc_info()[2])
+        where = f"{origin}:{line}" if line else origin
+        raise ReportError(f"{where}: {error.message or error.__class__.__name__}") from None
+
+
+def render_report(
+    result: ScanResult,
+    *,
+    month: str,
+    previous: PreviousReport | None,
+    template_text: str | None = None,
+    template_origin: str = "template",
+    expected_make_targets: Sequence[str] = (),
+) -> str:
+    """The report's Markdown, ending with the state next month's report reads.
+
+    ``template_text`` is a user template (rendered sandboxed); without it the
+    packaged ``templates/drift-report.md.j2`` is used. ``template_origin``
+    names it in error messages.
+    """
+    context, trend = report_context(
+        result, month=month, previous=previous, expected_make_targets=expected_make_targets
+    )
+    if template_text is None:
+        text = template(TEMPLATE_NAME).read_text(encoding="utf-8")
+        body = _render(text, context, sandboxed=False, origin=TEMPLATE_NAME)
+    else:
+        body = _render(template_text, context, sandboxed=True, origin=template_origin)
+    seen = trend.first_seen(month)
+    entries = [
+        StateEntry(r.fingerprint, r.finding.rule_id, r.finding.location.path, seen[r.fingerprint])
+        for r in result.open
+    ]
+    return embed_state(body, month, entries)

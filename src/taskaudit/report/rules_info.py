@@ -1,0 +1,52 @@
+"""What each rule id means, for every output: catalog rules and the run's own TA000-TA002.
+
+Catalog rules carry ``RuleDocs`` (``rules.yaml``); the meta findings are
+described in ``taskaudit.meta``. Outputs need one shape for both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from taskaudit.meta import META_RULES
+from taskaudit.rules.model import Catalog, id_sort_key
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    id: str
+    slug: str
+    severity: str
+    section: str
+    what: str
+    why: str
+    fix: str
+    example: str | None = None
+
+
+def describe(catalog: Catalog, rule_id: str) -> RuleInfo:
+    """The rule's documentation; an id nobody documents still gets a usable entry."""
+    rule = catalog.get(rule_id)
+    if rule is not None and rule.id == rule_id:
+        docs = rule.docs
+        return RuleInfo(
+            rule.id,
+            rule.slug,
+            rule.severity,
+            rule.section,
+            docs.what,
+            docs.why,
+            docs.fix,
+            docs.example,
+        )
+    meta = META_RULES.get(rule_id)
+    if meta is not None:
+        return RuleInfo(meta.id, meta.slug, meta.severity, "meta", meta.summary, meta.why, meta.fix)
+    # A finding from a rule that left the catalog (e.g. --ignore after the fact).
+    return RuleInfo(rule_id, "rule-not-in-catalog", "warning", "meta", rule_id, "", "")
+
+
+def described(catalog: Catalog, rule_ids: set[str] | frozenset[str]) -> list[RuleInfo]:
+    """Every catalog rule, plus the meta rules that ``rule_ids`` mention, in id order."""
+    ids = {*catalog.ids, *(i for i in rule_ids if i in META_RULES or catalog.get(i) is None)}
+    return [describe(catalog, rule_id) for rule_id in sorted(ids, key=id_sort_key)]

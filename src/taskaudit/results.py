@@ -1,0 +1,53 @@
+"""What a scan hands to every output: findings with their fate, and the inventory.
+
+The report, JSON, SARIF, GitHub and GitLab renderers all read a
+``ScanResult``; none of them scans, evaluates or touches the file system.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from taskaudit.rules.evaluate import Finding, Undecided
+from taskaudit.rules.model import Catalog
+
+Status = Literal["open", "suppressed", "baselined"]
+SEVERITY_ORDER = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Reported:
+    """One finding and what became of it.
+
+    ``fingerprint`` ignores line numbers (rule, path, subject identity and
+    occurrence), so a finding keeps it when lines are added above it.
+    ``justification`` is the suppression's ``-- reason`` (or the baseline's).
+    """
+
+    finding: Finding
+    fingerprint: str
+    status: Status = "open"
+    justification: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ScanResult:
+    version: str  # taskaudit's version
+    findings: tuple[Reported, ...]  # sorted by path, line, column, rule id, message
+    undecided: tuple[Undecided, ...]  # TA002 outcomes, counted and never failing a build
+    inventory: Mapping[str, Any]  # the JSON-ready inventory (`taskaudit inventory --format json`)
+    catalog: Catalog  # the rules in effect, for their docs
+    files_scanned: int
+
+    @property
+    def open(self) -> tuple[Reported, ...]:
+        return tuple(r for r in self.findings if r.status == "open")
+
+    def counts(self) -> dict[str, int]:
+        """Open findings per severity, every severity present (zero included)."""
+        counts = dict.fromkeys(SEVERITY_ORDER, 0)
+        for reported in self.open:
+            counts[reported.finding.severity] += 1
+        return counts

@@ -1,0 +1,143 @@
+"""Rule conditions: from located YAML to a checked, compiled condition tree.
+
+A condition is a mapping. Each entry is ``field: value`` (equality),
+``field: {operator: operand, ...}``, or a combinator ``all: [...]``,
+``any: [...]``, ``not: {...}``; several entries must all hold. Operands are
+literals or ``{param: name}``. Everything is checked against the subject
+schema here, so evaluation never meets an unknown field or a bad regex.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from taskaudit.core.location import Location
+from taskaudit.rules.conditions import AllOf, AnyOf, Compare, Condition, Not
+from taskaudit.rules.errors import Problems, did_you_mean
+from taskaudit.rules.operators import OPERATORS, Operand, build_predicate, operand_problem
+from taskaudit.rules.subjects import FieldSpec
+from taskaudit.rules.yamldoc import Node
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What a rule's conditions may refer to, and where their problems go."""
+
+    rule_id: str
+    subject: str
+    fields: Mapping[str, FieldSpec]
+    params: Mapping[str, Operand]
+    problems: Problems
+    origin: Location | None = None  # when set, every problem is reported here instead
+
+    def error(self, where: Location | None, message: str) -> None:
+        self.problems.add(self.origin or where or Location("?"), f"{self.rule_id}: {message}")
+
+
+def show(value: Operand) -> str:
+    """An operand as it would be written in YAML."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(show(item) for item in value) + "]"
+    return repr(value)
+
+
+def compile_condition(node: Node, scope: Scope) -> Condition | None:
+    """The compiled condition, or None after reporting its problems to ``scope``."""
+    if not isinstance(node.value, dict) or not node.value:
+        scope.error(node.location, "a condition is a non-empty mapping")
+        return None
+    parts = [_entry(key, child, scope) for key, child in node.value.items()]
+    checked = [part for part in parts if part is not None]
+    if len(checked) != len(parts):
+        return None
+    return checked[0] if len(checked) == 1 else AllOf(tuple(checked))
+
+
+def _entry(key: str, child: Node, scope: Scope) -> Condition | None:
+    if key == "not":
+        inner = compile_condition(child, scope)
+        return None if inner is None else Not(inner)
+    if key in {"all", "any"}:
+        if not isinstance(child.value, tuple) or not child.value:
+            scope.error(child.location, f"'{key}' needs a non-empty list of conditions")
+            return None
+        branches = [compile_condition(item, scope) for item in child.value]
+        checked = tuple(branch for branch in branches if branch is not None)
+        if len(checked) != len(branches):
+            return None
+        return AllOf(checked) if key == "all" else AnyOf(checked)
+    spec = scope.fields.get(key)
+    if spec is None:
+        hint = did_you_mean(key, scope.fields)
+        scope.error(
+            child.key_location, f"unknown field {key!r} for subject {scope.subject!r}{hint}"
+        )
+        return None
+    if not isinstance(child.value, dict) or set(child.value) == {"param"}:
+        return _compare(key, spec, "eq", child, None, scope)
+    if not child.value:
+        scope.error(child.location, f"{key}: no operator given")
+        return None
+    tests = [
+        _compare(key, spec, op, arg, arg.key_location, scope) for op, arg in child.value.items()
+    ]
+    compares = [test for test in tests if test is not None]
+    if len(compares) != len(tests):
+        return None
+    return compares[0] if len(compares) == 1 else AllOf(tuple(compares))
+
+
+def _compare(
+    field: str, spec: FieldSpec, name: str, arg: Node, op_at: Location | None, scope: Scope
+) -> Compare | None:
+    op = OPERATORS.get(name)
+    if op is None:
+        known = ", ".join(sorted(OPERATORS))
+        scope.error(op_at, f"{field}: unknown operator {name!r}; expected one of: {known}")
+        return None
+    if spec.type not in op.field_types:
+        scope.error(op_at, f"{field}: {name!r} does not apply to a {spec.type} field")
+        return None
+    resolved = _operand(arg, scope)
+    if resolved is None:
+        return None
+    operand, shown = resolved
+    need = operand_problem(op, spec.type, operand)
+    if need is not None:
+        scope.error(arg.location, f"{field}: {name!r} needs {need}, got {shown}")
+        return None
+    try:
+        test = build_predicate(op, operand)
+    except re.error as error:
+        scope.error(arg.location, f"{field}: invalid regex {shown}: {error}")
+        return None
+    return Compare(field, name, operand, test, decides_undecidable=name == "is_set")
+
+
+def _operand(arg: Node, scope: Scope) -> tuple[Operand, str] | None:
+    value = arg.value
+    if isinstance(value, dict):
+        param = value.get("param")
+        if set(value) != {"param"} or param is None or not isinstance(param.value, str):
+            scope.error(arg.location, "an operand is a value, a list, or {param: <name>}")
+            return None
+        if param.value not in scope.params:
+            hint = did_you_mean(param.value, scope.params)
+            scope.error(param.location, f"unknown param {param.value!r}{hint}")
+            return None
+        bound = scope.params[param.value]
+        return bound, f"param {param.value!r} = {show(bound)}"
+    if isinstance(value, tuple):
+        items = [item.value for item in value]
+        scalars = tuple(item for item in items if not isinstance(item, dict | tuple))
+        if len(scalars) != len(items):
+            scope.error(arg.location, "a list operand holds plain values only")
+            return None
+        return scalars, show(scalars)
+    return value, show(value)

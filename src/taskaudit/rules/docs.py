@@ -1,0 +1,109 @@
+"""Rule documentation generated from the catalog, in ruff's layout.
+
+Each rule reads: What it does / Why is this bad? / Example / Use instead /
+Options (https://docs.astral.sh/ruff/rules/). The example defaults to the
+rule's first flag example, so the docs show code the test suite has run.
+Output is a pure function of the catalog: same rules, same bytes.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from taskaudit.rules.markers import strip_markers
+from taskaudit.rules.model import SECTIONS, Catalog, Example, ParamValue, Rule
+from taskaudit.rules.subjects import SubjectSchema
+
+_LANGUAGES = {".py": "python", ".yml": "yaml", ".yaml": "yaml", ".toml": "toml", ".cfg": "ini"}
+
+
+def _language(path: str) -> str:
+    name = PurePosixPath(path).name
+    if name == "Makefile":
+        return "make"
+    return _LANGUAGES.get(PurePosixPath(path).suffix, "text")
+
+
+def _code(text: str, language: str) -> str:
+    return f"```{language}\n{strip_markers(text).rstrip()}\n```"
+
+
+def _example(example: Example) -> str:
+    if example.code is not None:
+        return _code(example.code, "python")
+    return "\n\n".join(
+        f"`{path}`:\n\n{_code(text, _language(path))}" for path, text in example.files
+    )
+
+
+def _value(value: ParamValue) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(value) + "]"
+    return str(value)
+
+
+def render_rule_markdown(rule: Rule, level: int = 2) -> str:
+    """One rule's documentation; ``level`` is the heading level of its title."""
+    head, sub = "#" * level, "#" * (level + 1)
+    parts = [f"{head} {rule.id} `{rule.slug}` ({rule.severity})"]
+    if not rule.enabled:
+        parts.append("*Disabled by default.*")
+    parts += [f"{sub} What it does", rule.docs.what.strip(), f"{sub} Why is this bad?"]
+    parts.append(rule.docs.why.strip())
+    example = rule.docs.example or (_example(rule.examples.flag[0]) if rule.examples.flag else None)
+    if example:
+        parts += [f"{sub} Example", example.strip()]
+    parts += [f"{sub} Use instead", rule.docs.fix.strip()]
+    if rule.params or rule.docs.options:
+        parts.append(f"{sub} Options")
+        if rule.docs.options:
+            parts.append(rule.docs.options.strip())
+        if rule.params:
+            parts.append(
+                "\n".join(
+                    f"- `{k}` (default: `{_value(v)}`)" for k, v in sorted(rule.params.items())
+                )
+            )
+    return "\n\n".join(parts) + "\n"
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def _summary(rule: Rule) -> str:
+    first = rule.docs.what.strip().split("\n\n")[0]
+    return _cell(first.split(". ")[0].rstrip("."))
+
+
+def render_catalog_markdown(catalog: Catalog) -> str:
+    """All rules: per section, a summary table then each rule's documentation."""
+    parts = ["# Rules"]
+    for section in SECTIONS:
+        rules = [rule for rule in catalog.rules if rule.section == section]
+        if not rules:
+            continue
+        parts.append(f"## {section.capitalize()}")
+        table = ["| ID | Slug | Severity | What it does |", "|---|---|---|---|"]
+        table += [f"| {r.id} | `{r.slug}` | {r.severity} | {_summary(r)} |" for r in rules]
+        parts.append("\n".join(table))
+        parts += [render_rule_markdown(rule, level=3).rstrip("\n") for rule in rules]
+    return "\n\n".join(parts) + "\n"
+
+
+def render_fields_markdown(schema: SubjectSchema) -> str:
+    """The facts each subject kind offers to rules."""
+    parts = [
+        "# Facts available to rules",
+        "Any field may be `null` (not set) or undecidable (only known at run time).",
+    ]
+    for kind in sorted(schema):
+        rows = ["| Field | Type | Meaning |", "|---|---|---|"]
+        rows += [
+            f"| `{name}` | {spec.type} | {_cell(spec.doc)} |"
+            for name, spec in sorted(schema[kind].items())
+        ]
+        parts += [f"## `{kind}`", "\n".join(rows)]
+    return "\n\n".join(parts) + "\n"

@@ -1,0 +1,130 @@
+"""Changing an existing rule's severity, params or enabled state.
+
+Two callers: an ``overrides:`` entry in a later rules file, and the user's
+configuration (ruff-like ``[tool.taskaudit]`` per-rule settings). A param
+keeps the type of its default (an int default also accepts an int for a
+float param), and the rule's conditions are rebound to the new values.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from taskaudit.core.location import Location
+from taskaudit.rules.compile import Scope, compile_condition, show
+from taskaudit.rules.errors import Problems, did_you_mean
+from taskaudit.rules.model import SEVERITIES, Catalog, ParamValue, Rule
+from taskaudit.rules.operators import fits
+from taskaudit.rules.schema import OVERRIDE_KEYS, entry_prefix, param_value
+from taskaudit.rules.shape import Reader
+from taskaudit.rules.yamldoc import Node
+
+
+@dataclass(frozen=True, slots=True)
+class Override:
+    """A partial entry in a rules file; ``params`` maps a name to its located value."""
+
+    id: str
+    location: Location
+    severity: str | None = None
+    params: Mapping[str, tuple[ParamValue | None, Location]] = field(default_factory=dict)
+    enabled: bool | None = None
+
+
+def read_override(node: Node, index: int, problems: Problems) -> Override | None:
+    """The partial entry in ``node``, or None after reporting why it is not one."""
+    reader = Reader(problems, entry_prefix(node, f"overrides[{index}]"))
+    keys = reader.mapping(node, "override", ("id",), OVERRIDE_KEYS)
+    if keys is None:
+        return None
+    rule_id = reader.text(keys.get("id"), "id")
+    if len(keys) == 1:
+        reader.error(node, "an override changes at least one of: severity, params, enabled")
+    severity = reader.choice(keys.get("severity"), "severity", SEVERITIES)
+    enabled = reader.boolean(keys.get("enabled"), "enabled")
+    entries = reader.entries(keys["params"], "params") if "params" in keys else {}
+    if rule_id is None or entries is None or len(keys) == 1:
+        return None
+    params = {name: (param_value(child), child.location) for name, child in entries.items()}
+    return Override(rule_id, node.location, severity, params, enabled)
+
+
+def _coerce(raw: object) -> ParamValue | None:
+    if isinstance(raw, list | tuple):
+        return tuple(raw) if all(isinstance(item, str) for item in raw) else None
+    return raw if isinstance(raw, str | int | float | bool) else None
+
+
+def _type_of(value: ParamValue) -> str:
+    if isinstance(value, tuple):
+        return "list[str]"
+    return {bool: "bool", int: "int", float: "float"}.get(type(value), "str")
+
+
+def with_params(
+    catalog: Catalog, rule: Rule, values: Mapping[str, tuple[object, Location]], problems: Problems
+) -> Rule:
+    """``rule`` with ``values`` replacing param defaults; problems go to ``problems``."""
+    params = dict(rule.params)
+    for name, (raw, where) in sorted(values.items()):
+        value = _coerce(raw)
+        if name not in rule.params:
+            hint = did_you_mean(name, rule.params)
+            problems.add(where, f"{rule.id}: unknown param {name!r}{hint}")
+            continue
+        wanted = _type_of(rule.params[name])
+        if value is None or not fits(value, wanted):
+            got = "null, a mapping or a mixed list" if value is None else show(value)
+            problems.add(where, f"{rule.id}: params.{name}: expected {wanted}, got {got}")
+            continue
+        params[name] = value
+    if params == rule.params:
+        return rule
+    where = min(location for _, location in values.values())
+    fields = catalog.schema.get(rule.subject, {})
+    scope = Scope(rule.id, rule.subject, fields, params, problems, origin=where)
+    when = compile_condition(rule.when_node, scope) if rule.when_node else None
+    require = compile_condition(rule.require_node, scope) if rule.require_node else None
+    return dataclasses.replace(rule, params=params, when=when, require=require)
+
+
+def _lookup(catalog: Catalog, key: str, origin: Location, problems: Problems) -> Rule | None:
+    rule = catalog.get(key)
+    if rule is None:
+        hint = did_you_mean(key, [*catalog.ids, *(r.slug for r in catalog.rules)])
+        problems.add(origin, f"unknown rule {key!r}{hint}")
+    return rule
+
+
+def override_params(
+    catalog: Catalog, overrides: Mapping[str, Mapping[str, object]], origin: Location
+) -> Catalog:
+    """Params from configuration, keyed by rule id or slug; raises ``RuleFileErrors``."""
+    problems = Problems()
+    changed = []
+    for key, values in sorted(overrides.items()):
+        rule = _lookup(catalog, key, origin, problems)
+        if rule is not None:
+            located = {name: (value, origin) for name, value in values.items()}
+            changed.append(with_params(catalog, rule, located, problems))
+    problems.raise_if_any()
+    return catalog.replace(*changed)
+
+
+def override_severity(catalog: Catalog, overrides: Mapping[str, str], origin: Location) -> Catalog:
+    """Severities from configuration, keyed by rule id or slug; raises ``RuleFileErrors``."""
+    problems = Problems()
+    changed = []
+    for key, severity in sorted(overrides.items()):
+        rule = _lookup(catalog, key, origin, problems)
+        if severity not in SEVERITIES:
+            hint = did_you_mean(str(severity), SEVERITIES)
+            problems.add(
+                origin, f"{key}: severity {severity!r} is not one of: error, warning, info{hint}"
+            )
+        elif rule is not None:
+            changed.append(dataclasses.replace(rule, severity=severity))
+    problems.raise_if_any()
+    return catalog.replace(*changed)

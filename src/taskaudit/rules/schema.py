@@ -1,0 +1,145 @@
+"""One rule entry of a rules file, checked and compiled.
+
+A rule entry is checked key by key against the closed vocabulary
+documented in docs/rule-language.md, then its conditions and message
+against the subject schema. Problems are collected, not raised one by one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from taskaudit.rules.compile import Scope, compile_condition
+from taskaudit.rules.errors import Problems, did_you_mean
+from taskaudit.rules.examples import read_examples
+from taskaudit.rules.model import (
+    ID_PATTERN,
+    SECTIONS,
+    SEVERITIES,
+    SLUG_PATTERN,
+    ParamValue,
+    Rule,
+    RuleDocs,
+)
+from taskaudit.rules.shape import Reader, describe
+from taskaudit.rules.subjects import SubjectSchema
+from taskaudit.rules.template import compile_template
+from taskaudit.rules.yamldoc import Node
+
+RULE_KEYS = ("id", "slug", "severity", "section", "subject", "message", "docs")
+OPTIONAL_RULE_KEYS = ("enabled", "params", "when", "require", "examples")
+OVERRIDE_KEYS = ("severity", "params", "enabled")
+_PARAM_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+def param_value(node: Node) -> ParamValue | None:
+    """A param is a string, a number, a boolean or a list of strings."""
+    value = node.value
+    if isinstance(value, tuple):
+        items = tuple(item.value for item in value)
+        strings = tuple(item for item in items if isinstance(item, str))
+        return strings if len(strings) == len(items) else None
+    return None if value is None or isinstance(value, dict) else value
+
+
+def _params(reader: Reader, node: Node | None) -> dict[str, ParamValue]:
+    params: dict[str, ParamValue] = {}
+    entries = reader.entries(node, "params") if node is not None else None
+    for name, child in (entries or {}).items():
+        value = param_value(child)
+        if not _PARAM_NAME.match(name):
+            reader.error(child, f"params: {name!r} is not a lower_snake_case name", at_key=True)
+        elif value is None:
+            wanted = "a string, number, true/false or list of strings"
+            reader.error(child, f"params.{name}: expected {wanted}, got {describe(child)}")
+        else:
+            params[name] = value
+    return params
+
+
+def entry_prefix(node: Node, fallback: str) -> str:
+    id_node = node.value.get("id") if isinstance(node.value, dict) else None
+    if id_node is not None and isinstance(id_node.value, str) and ID_PATTERN.match(id_node.value):
+        return f"{id_node.value}: "
+    return f"{fallback}: "
+
+
+def _is_partial(node: Node) -> bool:
+    keys = set(node.value) if isinstance(node.value, dict) else set()
+    return "id" in keys and "subject" not in keys and keys <= {"id", *OVERRIDE_KEYS}
+
+
+def read_rule(
+    node: Node, index: int, schema: SubjectSchema, problems: Problems, need: bool
+) -> Rule | None:
+    """The rule in ``node``, or None after reporting why it is not one."""
+    reader = Reader(problems, entry_prefix(node, f"rules[{index}]"))
+    if _is_partial(node):
+        reader.error(node, "a partial entry (severity, params, enabled) goes under 'overrides:'")
+        return None
+    before = len(problems)
+    keys = reader.mapping(
+        node, "rule", (*RULE_KEYS, "examples") if need else RULE_KEYS, OPTIONAL_RULE_KEYS
+    )
+    if keys is None:
+        return None
+    rule_id, slug = reader.text(keys.get("id"), "id"), reader.text(keys.get("slug"), "slug")
+    if rule_id is not None and not ID_PATTERN.match(rule_id):
+        reader.error(keys["id"], f"id: {rule_id!r} does not match {ID_PATTERN.pattern}")
+    if slug is not None and not SLUG_PATTERN.match(slug):
+        reader.error(keys["slug"], f"slug: {slug!r} does not match {SLUG_PATTERN.pattern}")
+    severity = reader.choice(keys.get("severity"), "severity", SEVERITIES)
+    section = reader.choice(keys.get("section"), "section", SECTIONS)
+    subject = reader.text(keys.get("subject"), "subject")
+    fields = schema.get(subject) if subject is not None else None
+    if subject is not None and fields is None:
+        hint = did_you_mean(subject, schema)
+        reader.error(keys["subject"], f"subject: unknown subject kind {subject!r}{hint}")
+    params = _params(reader, keys.get("params"))
+    docs = _docs(reader, keys.get("docs"))
+    examples = read_examples(reader, keys.get("examples"), rule_id or "", need)
+    enabled = reader.boolean(keys.get("enabled"), "enabled")
+    message = reader.text(keys.get("message"), "message")
+    if fields is None or subject is None or rule_id is None:
+        return None
+    template = None
+    if message is not None:
+        try:
+            template = compile_template(message, fields, params)
+        except ValueError as error:
+            reader.error(keys["message"], f"message: {error}")
+    scope = Scope(rule_id, subject, fields, params, problems)
+    when = compile_condition(keys["when"], scope) if "when" in keys else None
+    require = compile_condition(keys["require"], scope) if "require" in keys else None
+    if len(problems) > before or not (slug and severity and section and template and docs):
+        return None
+    return Rule(
+        id=rule_id,
+        slug=slug,
+        severity=severity,
+        section=section,
+        subject=subject,
+        message=template,
+        when=when,
+        require=require,
+        params=params,
+        docs=docs,
+        examples=examples,
+        location=node.location,
+        enabled=enabled is not False,
+        when_node=keys.get("when"),
+        require_node=keys.get("require"),
+    )
+
+
+def _docs(reader: Reader, node: Node | None) -> RuleDocs | None:
+    if node is None:
+        return None
+    keys = reader.mapping(node, "docs", ("what", "why", "fix"), ("example", "options"))
+    if keys is None:
+        return None
+    text = {key: reader.text(child, f"docs.{key}") for key, child in keys.items()}
+    what, why, fix = text.get("what"), text.get("why"), text.get("fix")
+    if what is None or why is None or fix is None:
+        return None
+    return RuleDocs(what, why, fix, text.get("example"), text.get("options"))

@@ -1,0 +1,69 @@
+"""The command line as a user meets it: exit codes, one-line errors, streams."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from taskaudit import __version__
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "clinic"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "taskaudit", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
+        env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "COLUMNS": "120"},
+    )
+
+
+def test_version() -> None:
+    done = run("--version")
+    assert (done.returncode, done.stdout) == (0, f"taskaudit {__version__}\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("inventory", "no/such/dir"), "taskaudit: no/such/dir: no such directory\n"),
+        (
+            ("scan", "pyproject.toml", "--format", "json"),
+            "taskaudit: pyproject.toml: not a directory (taskaudit reads a whole project)\n",
+        ),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(args: tuple[str, ...], message: str) -> None:
+    done = run(*args, cwd=EXAMPLE.parent.parent)
+    assert (done.returncode, done.stderr, done.stdout) == (2, message, "")
+
+
+def test_usage_errors_exit_2_without_traceback() -> None:
+    done = run("scan", "--format", "yaml")
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+
+
+def test_inventory_json_lists_the_example_tasks() -> None:
+    done = run("inventory", str(EXAMPLE), "--format", "json")
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    names = [task["name"] for task in data["tasks"]]
+    assert "apps.sync.tasks.sync_doctolib_practice" in names
+    assert "tools.ops_celery.measure_queue_backlog" in names
+    assert len(names) == 30  # PLANTED.md: 27 @shared_task and 3 @app.task
+    assert not any(name.startswith("tasks.") for name in names)  # invoke's tasks.py
+
+
+def test_same_bytes_from_anywhere() -> None:
+    here = run("inventory", str(EXAMPLE), "--format", "json")
+    there = run("inventory", ".", "--format", "json", cwd=EXAMPLE)
+    assert here.stdout == there.stdout
+    assert str(EXAMPLE) not in here.stdout
