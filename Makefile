@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXAMPLE := examples/clinic
 
-.PHONY: help demo test lint typecheck unit clean
+.PHONY: help demo test lint typecheck unit docs clean
 
 help: ## Show this help
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -19,8 +19,9 @@ $(STAMP): $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
 
-demo: $(STAMP) ## Install taskaudit and audit the bundled example project
-	$(BIN)/taskaudit inventory $(EXAMPLE)
+demo: $(STAMP) ## Install taskaudit and write the drift report of the bundled example
+	$(BIN)/taskaudit scan $(EXAMPLE) --fail-on never
+	@echo "Read it: $$(ls -t $(EXAMPLE)/roadmap/backlog/celery-task-drift-*.md | head -1)"
 
 test: lint typecheck unit ## ruff, mypy --strict and pytest
 
@@ -33,6 +34,10 @@ typecheck: $(STAMP)
 
 unit: $(STAMP)
 	$(BIN)/pytest -q
+
+docs: $(STAMP) ## Regenerate docs/rules.md and docs/facts.md from rules.yaml and the fact model
+	$(BIN)/taskaudit rules docs > docs/rules.md
+	$(BIN)/taskaudit rules docs --facts > docs/facts.md
 
 clean: ## Remove the virtualenv and caches
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache dist build

@@ -306,6 +306,43 @@ def baseline_command(
     typer.echo(f"taskaudit: recorded {len(result.open)} findings in {target}", err=True)
 
 
+@app.command()
+def init(
+    path: PathArg = Path(),
+    write: Annotated[
+        bool,
+        typer.Option(
+            "--write", help="Append the section to PATH/pyproject.toml instead of printing it."
+        ),
+    ] = False,
+) -> None:
+    """Print a commented [tool.taskaudit] section with what taskaudit detects in PATH.
+
+    Examples:
+
+        taskaudit init
+
+        taskaudit init --write
+    """
+    from taskaudit.init import init_section
+    from taskaudit.pipeline import scan_tree
+
+    root = _project_root(path)
+    section = init_section(scan_tree(root).project)
+    if not write:
+        sys.stdout.write(section)
+        return
+    target = root / "pyproject.toml"
+    existing = target.read_text(encoding="utf-8") if target.is_file() else ""
+    if "[tool.taskaudit" in existing:
+        raise TaskauditError(f"{target}: already has a [tool.taskaudit] section")
+    from taskaudit.report.writer import write_report
+
+    joined = existing + ("\n" if existing and not existing.endswith("\n") else "")
+    write_report(target, joined + ("\n" if existing else "") + section, force=True)
+    typer.echo(f"taskaudit: wrote [tool.taskaudit] to {target}", err=True)
+
+
 def _expected_targets(result: ScanResult) -> tuple[str, ...]:
     rule = result.catalog.get("TA1001")
     value = rule.params.get("expected") if rule is not None else None

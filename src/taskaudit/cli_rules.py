@@ -116,3 +116,18 @@ def test_rules(
     typer.echo(f"{len(cases) - failed} of {len(cases)} examples behave")
     if failed:
         raise typer.Exit(EXIT_FINDINGS)
+
+
+@rules_app.command("docs")
+def docs_rules(
+    facts: Annotated[
+        bool, typer.Option("--facts", help="Print the facts each subject offers instead.")
+    ] = False,
+    extra: RulesOption = None,
+) -> None:
+    """Print the rules reference (or the facts reference) as Markdown: docs/rules.md."""
+    from taskaudit.link.schema import SCHEMA
+    from taskaudit.rules import render_catalog_markdown, render_fields_markdown
+
+    text = render_fields_markdown(SCHEMA) if facts else render_catalog_markdown(_catalog(extra))
+    sys.stdout.write(text)

@@ -111,7 +111,7 @@ class _Reader:
         return value
 
 
-_KEYS = (
+KEYS = (
     "select", "ignore", "extend-rules", "params", "severity", "per-file-ignores",
     "task-decorators", "source-roots", "exclude", "fail-on", "template", "baseline",
 )  # fmt: skip
@@ -120,8 +120,8 @@ _KEYS = (
 def _config(table: dict[str, Any], text: str, shown: str, base: Path) -> Config:
     read = _Reader(table, text, shown)
     for key in table:
-        if key not in _KEYS:
-            raise read.fail(key, f"unknown key `{key}` in [{TABLE}] (known: {', '.join(_KEYS)})")
+        if key not in KEYS:
+            raise read.fail(key, f"unknown key `{key}` in [{TABLE}] (known: {', '.join(KEYS)})")
     params = read.tables("params")
     for rule_id, values in params.items():
         if not isinstance(values, dict):
