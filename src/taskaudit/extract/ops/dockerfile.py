@@ -45,6 +45,8 @@ def extract_dockerfile(text: str, path: str) -> CommandFacts:
             found = parse_celery_commands(f"{entrypoint} {command}")
         if keyword == "ENTRYPOINT":
             entrypoint = command if exec_form else None
+            # ``celery -A proj`` waiting for CMD's sub-command is reported with that CMD.
+            found = tuple(p for p in found if p.subcommand is not None or not exec_form)
         context = f"{stage}:{keyword}" if stage else keyword
         commands.extend(place(p, Location(path, number), "dockerfile", context) for p in found)
     return CommandFacts(sort_commands(commands))

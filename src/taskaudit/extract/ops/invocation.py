@@ -69,7 +69,9 @@ def _multi(
 ) -> list[CeleryCommandParts]:
     action, nodes = split_multi(args)
     if action not in ("start", "restart"):
-        return [_build("other", "multi", head, opaque, _Where(raw, wrappers))]
+        rest = read_options(args, "multi")
+        options, hidden = head + rest.options, opaque or rest.opaque
+        return [_build("other", "multi", options, hidden, _Where(raw, wrappers))]
     found: list[CeleryCommandParts] = []
     for node in nodes:
         reading = read_options(node.words, "multi")

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from taskaudit.core.location import Location
 from taskaudit.extract.ops.command import parse_celery_commands
 from taskaudit.extract.ops.make_help import echo_help
+from taskaudit.extract.ops.make_lines import logical_lines
 from taskaudit.extract.ops.make_vars import ASSIGNMENT, assign, expand
 from taskaudit.extract.ops.model import MakefileFacts, MakeTarget, place, sort_commands
 from taskaudit.extract.ops.words import normalise
@@ -25,7 +26,6 @@ _DIRECTIVES = frozenset(
     | {"vpath", "unexport", "undefine", "export", "override"}
 )
 _SPECIAL = re.compile(r"\.[A-Z_]+")
-_DEFINE = re.compile(r"(?:(?:export|override|private)\s+)*define(?:\s|$)")
 
 
 @dataclass(slots=True)
@@ -43,7 +43,7 @@ def extract_makefile(text: str, path: str) -> MakefileFacts:
     rules: list[_Rule] = []
     current: _Rule | None = None
     comment: str | None = None
-    for number, line in _logical_lines(text):
+    for number, line in logical_lines(text):
         if line.startswith("\t"):
             body = line[1:].strip()
             if current is not None and body and not body.startswith("#"):
@@ -65,27 +65,6 @@ def extract_makefile(text: str, path: str) -> MakefileFacts:
         if current is not None:
             rules.append(current)
     return _facts(rules, table, phony, path)
-
-
-def _logical_lines(text: str) -> list[tuple[int, str]]:
-    physical = text.splitlines()
-    lines: list[tuple[int, str]] = []
-    in_define = False
-    i = 0
-    while i < len(physical):
-        start, line = i, physical[i]
-        while line.endswith("\\") and i + 1 < len(physical):
-            i += 1
-            line = line[:-1] + " " + physical[i].lstrip()
-        i += 1
-        stripped = line.strip()
-        if in_define:
-            in_define = not (stripped == "endef" or stripped.startswith("endef "))
-        elif not line.startswith("\t") and _DEFINE.match(stripped):
-            in_define = True
-        else:
-            lines.append((start + 1, line))
-    return lines
 
 
 def _rule(

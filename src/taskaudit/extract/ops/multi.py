@@ -36,7 +36,8 @@ def split_multi(args: tuple[str, ...]) -> tuple[str | None, tuple[Node, ...]]:
         else:
             names.append(words[i])
         i += 1
-    options: list[tuple[str | None, list[str]]] = []
+    # A node list from the environment may carry options too (``$CELERYD_OPTS``).
+    options: list[tuple[str | None, list[str]]] = [(None, [n]) for n in names if is_dynamic(n)]
     while i < len(words):
         word = words[i]
         i += 1

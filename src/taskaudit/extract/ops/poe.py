@@ -78,7 +78,7 @@ def _line_of(name: str, lines: list[str]) -> int:
     key = re.escape(name)
     patterns = (
         re.compile(rf"\s*\[\s*tool\.poe\.tasks\.[\"']?{key}[\"']?\s*\]"),
-        re.compile(rf"\s*[\"']?{key}[\"']?\s*="),
+        re.compile(rf"\s*[\"']?{key}[\"']?\s*[=.]"),
     )
     in_tasks = False
     for number, line in enumerate(lines, start=1):

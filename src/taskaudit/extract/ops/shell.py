@@ -34,8 +34,8 @@ def extract_shell(text: str, path: str) -> CommandFacts:
         if not stripped or stripped.startswith("#"):
             continue
         body, branch_ends = _track_case(stripped, labels)
-        context = ":".join([path, *(label for label in labels if label)])
         for parts in parse_celery_commands(body):
+            context = ":".join([path, *(label for label in labels if label)])
             commands.append(place(parts, Location(path, number), "shell", context))
         if branch_ends:
             labels[-1] = None

@@ -37,12 +37,10 @@ def is_celery_target(target: MakeTarget, commands: Sequence[CeleryCommand]) -> b
 def _shows_logs(line: str) -> bool:
     for words in simple_commands(line):
         names = [w.rpartition("/")[2] for w in words]
-        if "logs" in names:
-            viewer = names.index("logs")
-            if any(_CELERYISH.search(w) for w in words[viewer + 1 :] if not w.startswith("-")):
-                return True
-        elif names[0] in _VIEWERS and any(
-            _CELERYISH.search(w) for w in words[1:] if not w.startswith("-")
+        # ``docker compose logs``, ``kubectl logs``, ``sudo journalctl``: the viewer need not lead.
+        viewer = next((i for i, n in enumerate(names) if n == "logs" or n in _VIEWERS), None)
+        if viewer is not None and any(
+            _CELERYISH.search(w) for w in words[viewer + 1 :] if not w.startswith("-")
         ):
             return True
     return False

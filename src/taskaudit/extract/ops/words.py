@@ -4,7 +4,8 @@ Follows POSIX "Shell Command Language" (§2.3 Token Recognition, §2.9.3
 Lists): quoting, the control operators ``&& || ; ;; | &`` and parentheses
 separate simple commands, redirections are dropped with their target, and
 ``#`` starts a comment only at the start of a word. No expansion is done:
-``$VAR``, ``${VAR}``, ``$(cmd)`` and backquotes stay in the word verbatim, so
+``$VAR``, ``${VAR}``, ``$(cmd)``, backquotes and supervisord's ``%(name)s``
+stay in the word verbatim, so
 later readers can tell a run-time value from a literal one.
 
 Written by hand rather than with ``shlex`` so that an unbalanced quote or a
@@ -46,7 +47,7 @@ class _Splitter:
                 self.add(self.until("'", self.pos + 1))
             elif ch == '"':
                 self.add(self.double_quoted())
-            elif ch == "$" and text[self.pos + 1 : self.pos + 2] in ("(", "{"):
+            elif ch in "$%" and text[self.pos + 1 : self.pos + 2] in ("(", "{"):
                 self.add(self.balanced(self.pos + 1))
             elif ch == "`":
                 start = self.pos
