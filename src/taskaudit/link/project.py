@@ -4,13 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from taskaudit.celery.routing import (
-    RouteTable,
-    effective_queue,
-    first_match,
-    match,
-    parse_queues,
-)
+from taskaudit.celery.routing import RouteTable, effective_queue, first_match, match, parse_queues
 from taskaudit.celery.routing import parse_routes as parse_route_table
 from taskaudit.core.location import Location
 from taskaudit.core.values import Unknown, Value

@@ -73,6 +73,12 @@ TASK = {
     "result.policy_set": _f("bool", "`ignore_result` set on the task or globally"),
     "project.result_backend": _f("bool", "the project configures a result backend"),
     "project.workers_found": _f("bool", "at least one worker command was found"),
+    "project.queues": _f(
+        "list[str]", "every queue the project names: used, declared or consumed by a worker"
+    ),
+    "queue.route_disagrees": _f(
+        "bool", "`queue.decorator` and `queue.route` are both set and name different queues"
+    ),
 }
 
 HANDLER = {
@@ -163,6 +169,24 @@ FILE = {
     "role": _f("str", "python, makefile, procfile, compose, shell, beat-artifact..."),
 }
 
+SENTRY = {
+    "initialised": _f("bool", "a `sentry_sdk.init(...)` call (false: the project never calls it)"),
+    "celery_instrumented": _f("bool", "this call leaves Sentry's Celery integration active"),
+    "project.celery_instrumented": _f("bool", "any `sentry_sdk.init(...)` instruments Celery"),
+    "integrations": _f("list[str]", "classes listed in `integrations=`, as dotted paths"),
+    "disabled_integrations": _f("list[str]", "classes listed in `disabled_integrations=`"),
+    "default_integrations": _f("bool", "`default_integrations` (true when not given)"),
+    "auto_enabling_integrations": _f("bool", "`auto_enabling_integrations` (true when not given)"),
+    "detail": _f("str", "why Celery is left uninstrumented, in words (none when it is not)"),
+}
+
+RESULT_BACKEND = {
+    "backend": _f("str", "the configured `result_backend`"),
+    "expires": _f("float", "`result_expires` in seconds"),
+    "expires_set": _f("bool", "`result_expires` is set explicitly (also to None)"),
+    "expires_never": _f("bool", "`result_expires` is None or 0: results are kept forever"),
+}
+
 PROJECT = {
     "sentry.initialised": _f("bool", "`sentry_sdk.init(...)` is called somewhere"),
     "sentry.celery_instrumented": _f("bool", "Sentry's Celery integration is active"),
@@ -174,7 +198,9 @@ PROJECT = {
     "beat.processes": _f(
         "int", "processes that can start beat (beat commands, `worker -B`, replicas)"
     ),
-    "beat.lock": _f("bool", "a beat lock is in place (RedBeat, single-beat...)"),
+    "beat.lock": _f(
+        "bool", "a beat lock (RedBeat, single-beat...) covers every process that can start beat"
+    ),
     "beat.commands": _f("list[str]", "`path:line` of every command that starts beat"),
     "make.found": _f("bool", "a Makefile was found"),
     "make.targets": _f("list[str]", "Makefile target names"),
@@ -193,5 +219,7 @@ SCHEMA: SubjectSchema = {
     "make_target": MAKE_TARGET,
     "setting": SETTING,
     "file": FILE,
+    "sentry": SENTRY,
+    "result_backend": RESULT_BACKEND,
     "project": PROJECT,
 }

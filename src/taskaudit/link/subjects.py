@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from taskaudit.core.location import Location
 from taskaudit.core.values import Dict, Ref, Seq, Unknown, Value, render
+from taskaudit.extract.sentry import SentryInit
 from taskaudit.link.model import Project
 from taskaudit.rules.subjects import FieldValue, Subject, Undecidable
 
@@ -69,6 +70,8 @@ def build_subjects(project: Project) -> list[Subject]:
         *_make(project),
         *_settings(project),
         *_files(project),
+        *_sentry(project),
+        *_result_backends(project),
         _project(project),
     ]
 
@@ -78,6 +81,7 @@ def _tasks(project: Project) -> Iterator[Subject]:
     consumed = {q.name for q in project.queues if q.consumers}
     declared_queues = {q.name: q.declared for q in project.queues}
     workers_unknown = any(not isinstance(w.queues, tuple | type(None)) for w in project.workers)
+    known_queues = tuple(sorted({q.name for q in project.queues} | _consumed_names(project)))
     for task in project.tasks:
         backend = task.app_settings.get("result_backend")
         opts = task.options
@@ -175,6 +179,8 @@ def _tasks(project: Project) -> Iterator[Subject]:
             "result.policy_set": "ignore_result" in opts,
             "project.result_backend": _backend_set(backend),
             "project.workers_found": bool(project.workers),
+            "project.queues": known_queues,
+            "queue.route_disagrees": _disagree(opts.get("queue"), task.route_queue),
         }
         retry_declared = (
             fields["retry.autoretry"] is True
@@ -183,6 +189,86 @@ def _tasks(project: Project) -> Iterator[Subject]:
         )
         fields["retry.declared"] = retry_declared
         yield Subject("task", task.location, f"task:{task.name}", fields)
+
+
+def _consumed_names(project: Project) -> set[str]:
+    lists = [w.queues for w in project.workers if isinstance(w.queues, tuple)]
+    return {q for queues in lists for q in queues if isinstance(q, str)}
+
+
+def _disagree(decorator: Value, route: str | Unknown | None) -> FieldValue:
+    """Whether the decorator's queue overrides a route that names another queue (TA606)."""
+    if decorator is None or route is None:
+        return False
+    if isinstance(decorator, Unknown):
+        return undecidable(decorator)
+    if isinstance(route, Unknown):
+        return undecidable(route)
+    return as_str(decorator) != route
+
+
+def _sentry(project: Project) -> Iterator[Subject]:
+    """One subject per ``sentry_sdk.init``; one at the Celery app when Sentry is never set up."""
+    overall = as_bool(project.sentry.get("celery_instrumented"))
+    for init in project.sentry_inits:
+        fields: dict[str, FieldValue] = {
+            "initialised": True,
+            "celery_instrumented": as_bool(init.celery_instrumented),
+            "project.celery_instrumented": overall,
+            "integrations": dotted_names(init.integrations),
+            "disabled_integrations": dotted_names(init.disabled_integrations),
+            "default_integrations": as_bool(init.default_integrations),
+            "auto_enabling_integrations": as_bool(init.auto_enabling_integrations),
+            "detail": _uninstrumented_because(init),
+        }
+        yield Subject("sentry", init.location, f"sentry:{init.location.path}", fields)
+    anchors = [*project.app_locations, *(t.location for t in project.tasks)]
+    if not project.sentry_inits and anchors:
+        fields = {
+            "initialised": False,
+            "celery_instrumented": False,
+            "project.celery_instrumented": False,
+            "detail": "`sentry_sdk.init(...)` is never called",
+        }
+        yield Subject("sentry", anchors[0], "sentry:none", fields)
+
+
+def dotted_names(value: tuple[str, ...] | Unknown) -> FieldValue:
+    return undecidable(value) if isinstance(value, Unknown) else value
+
+
+def _uninstrumented_because(init: SentryInit) -> str | None:
+    if init.celery_instrumented is not False:
+        return None
+    disabled = init.disabled_integrations
+    if isinstance(disabled, tuple) and any(n.endswith("CeleryIntegration") for n in disabled):
+        return "`disabled_integrations=` names `CeleryIntegration`"
+    if not isinstance(init.default_integrations, Unknown) and not init.default_integrations:
+        return "`default_integrations=False` without an explicit `CeleryIntegration()`"
+    return "`auto_enabling_integrations=False` without an explicit `CeleryIntegration()`"
+
+
+def _result_backends(project: Project) -> Iterator[Subject]:
+    """Each configured result backend once, at its setting, with its app's retention."""
+    seen: set[Location] = set()
+    for config in (project.config, *(t.app_settings for t in project.tasks)):
+        backend = config.get("result_backend")
+        if backend is None or _backend_set(backend) is not True:
+            continue
+        where = backend[1] or Location(".", 1, 1)
+        if where in seen:
+            continue
+        seen.add(where)
+        expires = config.get("result_expires")
+        value: Value = expires[0] if expires else None
+        never: FieldValue = expires is not None and value in (None, 0)
+        fields: dict[str, FieldValue] = {
+            "backend": as_str(backend[0]),
+            "expires": as_number(value),
+            "expires_set": expires is not None,
+            "expires_never": undecidable(value) if isinstance(value, Unknown) else never,
+        }
+        yield Subject("result_backend", where, f"result-backend:{where.path}", fields)
 
 
 def _any_limit(values: list[Value]) -> FieldValue:
@@ -283,6 +369,8 @@ def _routes(project: Project) -> Iterator[Subject]:
         matches: FieldValue = (
             len(route.matches) if route.kind != "router" else Undecidable("router function")
         )
+        if matches == 0 and any(path.endswith(".py") for path, _ in project.failures):
+            matches = Undecidable("a module that could not be parsed may define the task")
         fields: dict[str, FieldValue] = {
             "pattern": route.pattern,
             "kind": route.kind,
@@ -367,6 +455,10 @@ def _files(project: Project) -> Iterator[Subject]:
         )
 
 
+def _locking_scheduler(scheduler: Value) -> bool:
+    return isinstance(scheduler, str) and any(s in scheduler for s in _BEAT_LOCK_SCHEDULERS)
+
+
 def _project(project: Project) -> Subject:
     beat_commands = [
         c for c in project.commands if c.role == "beat" or (c.role == "worker" and c.embedded_beat)
@@ -376,14 +468,15 @@ def _project(project: Project) -> Subject:
         processes += (
             command.replicas if isinstance(command.replicas, int) and command.replicas > 1 else 1
         )
-    lock = any(
+    setting = project.config.get("beat_scheduler")
+    configured = setting[0] if setting else None
+    # A lock only guards the processes that take it: a `worker -B` on the default
+    # scheduler beside a RedBeat or single-beat process still fires every entry twice.
+    lock = bool(beat_commands) and all(
         "single-beat" in c.wrapped_by
-        or (isinstance(c.scheduler, str) and any(s in c.scheduler for s in _BEAT_LOCK_SCHEDULERS))
+        or _locking_scheduler(c.scheduler if c.scheduler is not None else configured)
         for c in beat_commands
     )
-    scheduler = project.config.get("beat_scheduler")
-    if scheduler and isinstance(scheduler[0], str) and "redbeat" in scheduler[0].lower():
-        lock = True
     expires = project.config.get("result_expires")
     backend = project.config.get("result_backend")
     expires_value: Value = expires[0] if expires else None
