@@ -59,6 +59,9 @@ class ConfigFacts:
     # Writes by container: "module" (module-level names), "class:<qualname>",
     # "dict:<qualname>", "app:<qualname>" (app.conf writes, Celery() kwargs).
     writes: tuple[tuple[str, SettingWrite], ...]
+    # Where each literal key of a dict-valued setting is written (a route's or a
+    # beat entry's own line), since values carry no positions.
+    key_locations: tuple[tuple[str, Location], ...] = ()
 
 
 def extract_config(
@@ -131,8 +134,38 @@ def extract_config(
                     write = SettingWrite(target.attr, value, loc(node), "conf-attr")
                     writes.append((f"app:{owner}", write))
     return ConfigFacts(
-        tuple(apps), tuple(sources), tuple(discover), tuple(hints), stars, tuple(writes)
+        tuple(apps),
+        tuple(sources),
+        tuple(discover),
+        tuple(hints),
+        stars,
+        tuple(writes),
+        _key_locations(tree, loc, is_setting),
     )
+
+
+def _key_locations(
+    tree: ast.Module,
+    loc: Callable[[ast.expr | ast.stmt], Location],
+    is_setting: Callable[[str], bool],
+) -> tuple[tuple[str, Location], ...]:
+    found: list[tuple[str, Location]] = []
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Assign | ast.AnnAssign) and isinstance(node.value, ast.Dict)):
+            continue
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        names = [
+            t.id if isinstance(t, ast.Name) else t.attr
+            for t in targets
+            if isinstance(t, ast.Name | ast.Attribute)
+        ]
+        if any(is_setting(name) for name in names):
+            found += [
+                (key.value, loc(key))
+                for key in node.value.keys
+                if isinstance(key, ast.Constant) and isinstance(key.value, str)
+            ]
+    return tuple(found)
 
 
 def _statements(body: list[ast.stmt], conditional: bool) -> list[tuple[ast.stmt, bool]]:

@@ -55,12 +55,15 @@ def build_project(files: Sequence[FileFacts], task_decorators: Sequence[str] = (
     )
     commands = commands_of(files)
     workers = workers_of(commands)
+    key_lines = {
+        (where.path, key): where for f in modules.values() for key, where in f.config.key_locations
+    }
     route_items = tuple(
         RouteItem(
             r.pattern,
             r.kind,
             r.queue,
-            r.location,
+            key_lines.get((r.location.path, r.pattern), r.location),
             tuple(t.name for t in tasks if match(r, t.name)),
         )
         for table, _ in routing.values()
