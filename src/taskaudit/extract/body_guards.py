@@ -6,13 +6,15 @@ cache ``add``, which only sets a missing key; redis-py ``Redis.lock``;
 ``SET ... NX``; any ``*Lock(...)``/``.acquire()``); an idempotency key passed
 to the remote side (Stripe's ``idempotency_key=``, an ``Idempotency-Key``
 header, a variable or parameter of that name); an existence check that returns
-early (``if X.objects.filter(...).exists(): return``); and an
+early (``if X.objects.filter(...).exists(): return``) or on a "done" flag
+(``if invoice.sent_at: return``, ``if job.status == "done": return``); and an
 ``except IntegrityError`` that handles a unique-constraint violation.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
@@ -32,6 +34,12 @@ GUARD_PATTERNS: tuple[tuple[str, str], ...] = (
     ("*.lock", "lock"), ("*Lock", "lock"), ("*Redlock", "lock"), ("*.acquire", "lock"),
 )  # fmt: skip
 UNIQUE_VIOLATIONS = frozenset({"IntegrityError", "UniqueViolation"})
+# Words that, in a flag's or a status's name, say the work already happened.
+DONE_WORDS = frozenset({
+    "done", "sent", "processed", "completed", "complete", "finished", "synced",
+    "paid", "charged", "delivered", "notified", "exported", "imported", "uploaded",
+    "published", "pushed", "emailed", "handled",
+})  # fmt: skip
 _EARLY_EXITS = (ast.Return, ast.Continue)
 
 
@@ -39,7 +47,7 @@ _EARLY_EXITS = (ast.Return, ast.Continue)
 class Guard:
     location: Location
     # get_or_create | update_or_create | select_for_update | lock | idempotency-key
-    # | exists-check | unique-constraint-handled
+    # | exists-check | done-flag | unique-constraint-handled
     kind: str
     detail: str
 
@@ -54,6 +62,7 @@ def find_guards(
 ) -> tuple[Guard, ...]:
     found = [*_call_guards(sites), *_key_guards(func, nodes, path)]
     found += _exists_checks(nodes, names, path)
+    found += _done_checks(nodes, path)
     for handler in handlers:
         found += [
             Guard(handler.location, "unique-constraint-handled", name)
@@ -115,3 +124,35 @@ def _exists_checks(nodes: Sequence[ast.AST], names: Names, path: str) -> Iterato
             if isinstance(callee, ast.Attribute) and callee.attr in ("exists", "aexists"):
                 yield Guard(location(node, path), "exists-check", names.expr(callee))
                 break
+
+
+def _done_checks(nodes: Sequence[ast.AST], path: str) -> Iterator[Guard]:
+    """``if invoice.sent_at: return``, ``if job.status in ("done", "failed"): continue``."""
+    for node in nodes:
+        if isinstance(node, ast.If) and isinstance(node.body[-1], _EARLY_EXITS):
+            tests = node.test.values if isinstance(node.test, ast.BoolOp) else [node.test]
+            flag = next((test for test in tests if _says_done(test)), None)
+            if flag is not None:
+                yield Guard(location(node, path), "done-flag", ast.unparse(flag))
+
+
+def _says_done(test: ast.expr) -> bool:
+    if isinstance(test, ast.Attribute):
+        return _done_word(test.attr)
+    if not isinstance(test, ast.Compare) or len(test.ops) != 1:
+        return False
+    if not isinstance(test.ops[0], ast.Eq | ast.Is | ast.In):
+        return False
+    right = test.comparators[0]
+    values = right.elts if isinstance(right, ast.Tuple | ast.List | ast.Set) else [right]
+    if any(isinstance(v, ast.Constant) and v.value is True for v in values):
+        return _says_done(test.left)
+    return any(
+        (isinstance(v, ast.Constant) and isinstance(v.value, str) and _done_word(v.value))
+        or (isinstance(v, ast.Attribute) and _done_word(v.attr))
+        for v in values
+    )
+
+
+def _done_word(text: str) -> bool:
+    return any(word in DONE_WORDS for word in re.split(r"[^a-z]+", text.lower()))

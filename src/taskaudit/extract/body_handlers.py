@@ -12,6 +12,7 @@ TA401-TA403 and the TA501 ``except IntegrityError`` guard.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
@@ -40,6 +41,11 @@ CAPTURE_PATTERNS: tuple[str, ...] = (
 )  # fmt: skip
 PRINT_CALLS = frozenset({"print", "traceback.print_exc", "traceback.print_exception"})
 BROAD_EXCEPTIONS = frozenset({"Exception", "BaseException"})
+# A logger is named for what it is (`logger`, `task_logger`, `LOG`, `get_logger()`);
+# a bare "log" inside a word (`catalog`, `backlog`, `login`) is something else.
+_LOGGER_NAME = re.compile(
+    r"(?:^|_|(?<=[a-z])(?=L))(?i:log|logger|logging|getlogger)(?:$|_|\(|(?<=[a-z])(?=[A-Z]))"
+)
 # Statements that neither do work nor surface anything by themselves.
 _NO_WORK = (
     ast.Pass, ast.Continue, ast.Break, ast.Return, ast.Raise,
@@ -100,11 +106,15 @@ def caught_names(node: ast.expr | None, names: Names) -> tuple[str, ...]:
         return ()
     if isinstance(node, ast.Tuple):
         return tuple(name for elt in node.elts for name in caught_names(elt, names))
-    if isinstance(node, ast.Name) and node.id not in names.local:
+    if (
+        isinstance(node, ast.Name)
+        and node.id not in names.local
+        and node.id in names.scope.constants
+    ):
         # A module-level `RETRYABLE = (IOError, requests.Timeout)` used as `except RETRYABLE:`.
-        constant = names.scope.constants.get(node.id)
-        if isinstance(constant, Seq):
-            return tuple(item.qualname if isinstance(item, Ref) else "?" for item in constant)
+        constant = names.scope.constants[node.id]
+        items = constant.items if isinstance(constant, Seq) else (constant,)
+        return tuple(item.qualname if isinstance(item, Ref) else "?" for item in items)
     root = node
     while isinstance(root, ast.Attribute):
         root = root.value
@@ -116,7 +126,10 @@ def caught_names(node: ast.expr | None, names: Names) -> tuple[str, ...]:
 def log_level(call: ast.Call, names: Names) -> str | None:
     """The level a logging call logs at; "" for a ``log(level, ...)`` whose level is computed."""
     func = call.func
-    if not isinstance(func, ast.Attribute) or "log" not in names.expr(func.value).lower():
+    if not isinstance(func, ast.Attribute):
+        return None
+    # `log = LogAdapter(...)` is typed by its constructor; its own name still says logger.
+    if not (is_logger(names.expr(func.value)) or is_logger(ast.unparse(func.value))):
         return None
     if func.attr in LOG_METHODS:
         return LOG_METHODS[func.attr]
@@ -132,6 +145,11 @@ def log_level(call: ast.Call, names: Names) -> str | None:
     if isinstance(level, ast.Attribute | ast.Name):
         return _LOG_LEVEL_NAMES.get(names.expr(level).rpartition(".")[2], "")
     return ""
+
+
+def is_logger(receiver: str) -> bool:
+    """Whether a receiver, as ``Names.expr`` writes it, reads as a logger."""
+    return bool(_LOGGER_NAME.search(receiver.rpartition(".")[2]))
 
 
 def _captures(call: ast.Call, names: Names) -> bool:

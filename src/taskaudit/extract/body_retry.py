@@ -81,7 +81,7 @@ def retry_call(
 
     def value(name: str) -> Value | None:
         if name in given:
-            return evaluate(given[name], names.scope)
+            return body_value(given[name], names)
         return _UNPACKED if unpacked else None
 
     countdown = given.get("countdown")
@@ -94,6 +94,16 @@ def retry_call(
         max_retries=value("max_retries"),
         exc=_given(given.get("exc")),
     )
+
+
+def body_value(node: ast.expr, names: Names) -> Value:
+    """``evaluate`` inside a function: a local name is never the module constant it shadows."""
+    local = sorted(
+        {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and n.id in names.local}
+    )
+    if local:
+        return Unknown(f"local name {local[0]!r}")
+    return evaluate(node, names.scope)
 
 
 def _given(node: ast.expr | None) -> bool:

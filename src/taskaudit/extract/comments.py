@@ -17,6 +17,12 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 _NEEDS_CODES = "a suppression must name the rules it silences, e.g. ignore[TA401]"
+# File-wide silencing is configuration, so that it shows up in review of one place.
+_FILE_LEVEL = re.compile(r"(?:ignore-file|file-ignore|skip-file)\b", re.IGNORECASE)
+_NO_FILE_LEVEL = (
+    "taskaudit has no file-level suppression; list the file under "
+    "per-file-ignores in [tool.taskaudit]"
+)
 _BAD_REASON = "write the reason after ' -- ', e.g. ignore[TA401] -- the next run retries"
 _CODE = re.compile(r"[A-Za-z]+[0-9]+")
 _OURS = re.compile(r"\s*(?:taskaudit|idempotent)\s*:", re.IGNORECASE)
@@ -120,6 +126,8 @@ def _segments(token: str) -> list[tuple[int, str]]:
 
 
 def _suppression(line: int, column: int, rest: str) -> Suppression:
+    if _FILE_LEVEL.match(rest):
+        return Suppression(line, column, (), None, _NO_FILE_LEVEL)
     verb = re.match(r"ignore\b\s*", rest, re.IGNORECASE)
     if verb is None:
         return Suppression(line, column, (), None, "unknown directive; expected ignore[TA401]")

@@ -59,13 +59,16 @@ def _init(node: ast.Call, scope: Scope, path: str) -> SentryInit:
 
     integrations, disabled = classes("integrations"), classes("disabled_integrations")
     defaults, auto = option("default_integrations"), option("auto_enabling_integrations")
+    # `[*BASE, CeleryIntegration()]` is unreadable as a whole, yet decides the question.
+    listed = _names_celery(keywords.get("integrations"), scope)
+    unlisted = _names_celery(keywords.get("disabled_integrations"), scope)
     return SentryInit(
         location=Location(path, node.lineno, node.col_offset + 1),
         integrations=integrations,
         default_integrations=defaults,
         auto_enabling_integrations=auto,
         disabled_integrations=disabled,
-        celery_instrumented=_instrumented(integrations, defaults, auto, disabled),
+        celery_instrumented=_instrumented(integrations, defaults, auto, disabled, listed, unlisted),
     )
 
 
@@ -76,13 +79,23 @@ def _classes(node: ast.expr, scope: Scope) -> tuple[str, ...] | Unknown:
         return Unknown("integrations list computed at run time")
     names: list[str] = []
     for element in node.elts:
-        # disabled_integrations accepts classes as well as instances.
-        target = element.func if isinstance(element, ast.Call) else element
-        dotted = scope.dotted(target) if isinstance(target, ast.Name | ast.Attribute) else None
+        dotted = _class_of(element, scope)
         if dotted is None:
             return Unknown("integration computed at run time")
         names.append(dotted)
     return tuple(names)
+
+
+def _class_of(element: ast.expr, scope: Scope) -> str | None:
+    # disabled_integrations accepts classes as well as instances.
+    target = element.func if isinstance(element, ast.Call) else element
+    return scope.dotted(target) if isinstance(target, ast.Name | ast.Attribute) else None
+
+
+def _names_celery(node: ast.expr | None, scope: Scope) -> bool:
+    if not isinstance(node, ast.List | ast.Tuple | ast.Set):
+        return False
+    return any(_is_celery(_class_of(element, scope) or "") for element in node.elts)
 
 
 def _instrumented(
@@ -90,12 +103,14 @@ def _instrumented(
     defaults: Value,
     auto: Value,
     disabled: tuple[str, ...] | Unknown,
+    listed: bool,
+    unlisted: bool,
 ) -> bool | Unknown:
+    if unlisted:
+        return False
     if isinstance(disabled, Unknown):
         return disabled
-    if any(_is_celery(name) for name in disabled):
-        return False
-    if not isinstance(integrations, Unknown) and any(_is_celery(n) for n in integrations):
+    if listed:
         return True
     automatic = _and(_truth(defaults), _truth(auto))
     if automatic is True:
