@@ -111,7 +111,8 @@ def test_rules_document_themselves_for_github() -> None:
             "text": "What exception-swallowed flags.\n\nWhy: Why exception-swallowed matters.\n\n"
             "Fix: How to fix exception-swallowed.",
             "markdown": "What exception-swallowed flags.\n\n**Why it matters.** Why "
-            "exception-swallowed matters.\n\n**Fix.** How to fix exception-swallowed.\n\n"
+            "exception-swallowed matters.\n\n**Fix.**\n\n"
+            "```text\nHow to fix exception-swallowed.\n```\n\n"
             "```python\n@shared_task\ndef pull(): ...\n```",
         },
         "defaultConfiguration": {"level": "error"},

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from taskaudit.core.markdown import code_block
 from taskaudit.meta import META_RULES
 from taskaudit.rules.model import Catalog, id_sort_key
 
@@ -22,6 +23,11 @@ class RuleInfo:
     why: str
     fix: str
     example: str | None = None
+
+    @property
+    def fix_md(self) -> str:
+        """The fix as Markdown: a rule's fix is code (fenced); a meta finding's is prose."""
+        return self.fix if self.section == "meta" else code_block(self.fix)
 
 
 def describe(catalog: Catalog, rule_id: str) -> RuleInfo:

@@ -27,7 +27,7 @@ PROBLEM_SEVERITY = {"error": "error", "warning": "warning", "info": "recommendat
 
 def _rule(info: RuleInfo) -> dict[str, Any]:
     help_text = f"{info.what}\n\nWhy: {info.why}\n\nFix: {info.fix}".strip()
-    help_markdown = f"{info.what}\n\n**Why it matters.** {info.why}\n\n**Fix.** {info.fix}"
+    help_markdown = f"{info.what}\n\n**Why it matters.** {info.why}\n\n**Fix.**\n\n{info.fix_md}"
     if info.example:
         help_markdown += f"\n\n```python\n{info.example.rstrip()}\n```"
     return {
