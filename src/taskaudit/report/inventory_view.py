@@ -79,7 +79,10 @@ def result_policy(task: Mapping[str, Any], config: Mapping[str, Any]) -> str:
         return "ignored" if value else "stored"
     if setting_value(config, "task_ignore_result") is True:
         return "ignored (global)"
-    if setting_value(config, "result_backend") is not None:
+    backend = task.get("result_backend")
+    if backend is None and "result_backend" not in task:
+        backend = setting_value(config, "result_backend")
+    if backend is not None:
         return "stored (backend set, no policy)"
     return "not stored (no backend)"
 
