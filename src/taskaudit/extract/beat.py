@@ -22,6 +22,7 @@ from taskaudit.core.location import Location
 from taskaudit.core.values import Dict, Ref, Unknown, Value
 from taskaudit.extract.literal import evaluate
 from taskaudit.extract.scope import Scope
+from taskaudit.extract.walk import module_nodes
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +71,7 @@ def extract_beat(
             )
         )
 
-    for node in ast.walk(tree):
+    for node in module_nodes(tree):
         if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for target in targets:
@@ -85,7 +86,7 @@ def extract_beat(
                     add_dict(node.args[0], _target_text(node.func.value))
             elif node.func.attr == "add_periodic_task":
                 entries.append(_periodic(node, scope, path, comment_for, conditional_lines))
-    for node in ast.walk(tree):  # schedules built elsewhere: returned, passed, nested
+    for node in module_nodes(tree):  # schedules built elsewhere: returned, passed, nested
         if isinstance(node, ast.Dict) and id(node) not in seen and _is_schedule(node):
             add_dict(node, "dict")
     return tuple(sorted(entries, key=lambda e: (e.location.line, e.location.column)))

@@ -20,6 +20,7 @@ from taskaudit.core.location import Location
 from taskaudit.core.values import Dict, Unknown, Value
 from taskaudit.extract.literal import evaluate
 from taskaudit.extract.scope import Scope
+from taskaudit.extract.walk import module_nodes
 
 CELERY_CLASSES = frozenset({"celery.Celery", "celery.app.Celery", "celery.app.base.Celery"})
 
@@ -74,7 +75,7 @@ def extract_config(
     writes: list[tuple[str, SettingWrite]] = []
     stars = tuple(
         m
-        for node in ast.walk(tree)
+        for node in module_nodes(tree)
         if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names)
         for m in [scope.absolute(node.module, node.level)]
         if m
@@ -102,7 +103,7 @@ def extract_config(
             write = SettingWrite(stmt.target.id, unknown, loc(stmt), "module", conditional)
             writes.append(("module", write))
 
-    for node in ast.walk(tree):
+    for node in module_nodes(tree):
         if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
             continue
         method, receiver = node.func.attr, node.func.value
@@ -124,7 +125,7 @@ def extract_config(
             owner = _conf_owner(receiver, scope)
             for key, value in _update_items(node, scope):
                 writes.append((f"app:{owner}", SettingWrite(key, value, loc(node), "conf-update")))
-    for node in ast.walk(tree):
+    for node in module_nodes(tree):
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
             if isinstance(target, ast.Attribute):
@@ -150,7 +151,7 @@ def _key_locations(
     is_setting: Callable[[str], bool],
 ) -> tuple[tuple[str, Location], ...]:
     found: list[tuple[str, Location]] = []
-    for node in ast.walk(tree):
+    for node in module_nodes(tree):
         if not (isinstance(node, ast.Assign | ast.AnnAssign) and isinstance(node.value, ast.Dict)):
             continue
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]

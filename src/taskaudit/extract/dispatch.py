@@ -23,6 +23,7 @@ from taskaudit.core.location import Location
 from taskaudit.core.values import Dict, Ref, Unknown, Value
 from taskaudit.extract.literal import evaluate
 from taskaudit.extract.scope import Scope
+from taskaudit.extract.walk import module_nodes
 
 _DISPATCH = frozenset({"delay", "apply_async", "delay_on_commit", "apply_async_on_commit"})
 _DEFERRED_BY_CELERY = frozenset({"delay_on_commit", "apply_async_on_commit"})
@@ -67,9 +68,26 @@ class _Ctx:
 
 
 def extract_dispatch(tree: ast.Module, scope: Scope, path: str) -> tuple[DispatchSite, ...]:
+    if not _may_dispatch(tree):
+        return ()
     walker = _Walker(tree, scope, path)
     walker.body(tree.body, _Ctx(scope.module, commit_names=_commit_names(tree.body, scope)))
     return tuple(sorted(walker.sites, key=lambda site: (site.location, site.method)))
+
+
+_CALLED = _DISPATCH | _WITH_OPTIONS | _CHAIN | {"send_task", "on_commit"}
+_SIGNATURE_LEAVES = frozenset(name.rpartition(".")[2] for name in _SIGNATURE_FUNCS)
+
+
+def _may_dispatch(tree: ast.Module) -> bool:
+    """Whether any call could send a task: most modules have none, and the walk is costly."""
+    for node in module_nodes(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+            if name in _CALLED or name in _SIGNATURE_LEAVES:
+                return True
+    return False
 
 
 class _Walker:

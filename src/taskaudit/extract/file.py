@@ -7,11 +7,12 @@ only the file's bytes and its discovery record and returns picklable facts.
 from __future__ import annotations
 
 import ast
+import re
 
 from taskaudit.celery.settings import is_setting_name
 from taskaudit.discover import SourceFile
 from taskaudit.extract.beat import extract_beat
-from taskaudit.extract.comments import comment_for, scan_comments
+from taskaudit.extract.comments import CommentFacts, comment_for, scan_comments
 from taskaudit.extract.config import extract_config
 from taskaudit.extract.dispatch import extract_dispatch
 from taskaudit.extract.incidents import extract_incident
@@ -20,6 +21,8 @@ from taskaudit.extract.sentry import extract_sentry
 from taskaudit.extract.tasks import extract_tasks
 from taskaudit.facts import FileFacts, OpsFacts, PythonFacts
 from taskaudit.source import ParseFailure, decode, parse
+
+_COMMENT_WORDS = re.compile(r"taskaudit|idempotent|schedule|periodic", re.IGNORECASE)
 
 
 def extract_file(source: SourceFile, data: bytes) -> FileFacts:
@@ -52,7 +55,8 @@ def python_facts(
     tree: ast.Module, text: str, path: str, module: str, is_package: bool
 ) -> PythonFacts:
     scope = build_scope(tree, module, is_package)
-    comments = scan_comments(text)
+    # Tokenizing is the costliest read; only our directives and beat owners need it.
+    comments = scan_comments(text) if _COMMENT_WORDS.search(text) else CommentFacts()
     tasks, factories, classes, registrations = extract_tasks(tree, scope, path)
     return PythonFacts(
         module=module,

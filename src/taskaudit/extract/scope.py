@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from taskaudit.core.values import Unknown, Value
+from taskaudit.extract.walk import module_nodes
 
 _BUILTINS = frozenset(dir(builtins))
 
@@ -68,7 +69,7 @@ class Scope:
 def collect_imports(tree: ast.Module, scope: Scope) -> dict[str, str]:
     """Every import in the module (at any depth), later bindings winning."""
     table: dict[str, str] = {}
-    for node in ast.walk(tree):
+    for node in module_nodes(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.asname:

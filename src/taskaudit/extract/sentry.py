@@ -19,6 +19,7 @@ from taskaudit.core.location import Location
 from taskaudit.core.values import Call, Dict, Seq, Unknown, Value
 from taskaudit.extract.literal import evaluate
 from taskaudit.extract.scope import Scope
+from taskaudit.extract.walk import module_nodes
 
 _INIT = frozenset({"sentry_sdk.init", "sentry_sdk.api.init"})
 _CELERY = "CeleryIntegration"
@@ -36,7 +37,7 @@ class SentryInit:
 
 def extract_sentry(tree: ast.Module, scope: Scope, path: str) -> tuple[SentryInit, ...]:
     found: list[SentryInit] = []
-    for node in ast.walk(tree):
+    for node in module_nodes(tree):
         if isinstance(node, ast.Call) and scope.dotted(node.func) in _INIT:
             found.append(_init(node, scope, path))
     return tuple(sorted(found, key=lambda init: init.location))

@@ -26,6 +26,7 @@ from taskaudit.core.values import Value
 from taskaudit.extract.body import BodyFacts, analyze_body
 from taskaudit.extract.literal import evaluate
 from taskaudit.extract.scope import Scope
+from taskaudit.extract.walk import module_nodes
 
 SHARED_TASK = frozenset(
     {"celery.shared_task", "celery.app.shared_task", "celery.app.base.shared_task"}
@@ -279,7 +280,7 @@ def _wrapper(node: ast.FunctionDef, scope: Scope, path: str) -> TaskFactory | No
 
 def _registrations(tree: ast.Module, scope: Scope, path: str) -> tuple[Registration, ...]:
     found: list[Registration] = []
-    for node in ast.walk(tree):
+    for node in module_nodes(tree):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
             continue
         if node.func.attr not in ("register_task", "register") or not node.args:
