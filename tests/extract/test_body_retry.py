@@ -152,3 +152,15 @@ def test_retry_methods_that_are_not_celery_task_retries(call: str) -> None:
 def test_a_retry_in_a_closure_runs_on_the_task_behalf() -> None:
     body = "def on_error(exc):\n    raise self.retry(exc=exc)\nrun(pk, on_error)\n"
     assert [(r.location.line - DEF, r.via, r.exc) for r in retries(body)] == [(2, "self", True)]
+
+
+def test_a_nested_function_own_self_retry_is_not_the_tasks() -> None:
+    tree = ast.parse(
+        "def outer(pk):\n    def helper(self):\n        self.retry()\n    return helper\n"
+    )
+    func = tree.body[0]
+    assert isinstance(func, ast.FunctionDef)
+    facts = analyze_body(
+        func, build_scope(tree, "app.tasks", False), "app/tasks.py", self_name=None
+    )
+    assert [(c.via, c.location.line) for c in facts.retry_calls] == []

@@ -67,10 +67,11 @@ def analyze_body(func: Function, scope: Scope, path: str, *, self_name: str | No
             side_effects.append(SideEffect(site.location, kind, site.name))
 
     derived = retry_derived(nodes)
+    shadowed = _shadowed_retries(nodes)
     retries = []
     for call, site in sites:
         via = retry_via(call, selves, names)
-        if via is not None:
+        if via is not None and id(call) not in shadowed:
             retries.append(retry_call(call, via, site.location, names, derived))
 
     def is_retry(call: ast.Call) -> bool:
@@ -95,3 +96,23 @@ def analyze_body(func: Function, scope: Scope, path: str, *, self_name: str | No
         first_line=func.lineno,
         last_line=func.end_lineno or func.lineno,
     )
+
+
+def _shadowed_retries(nodes: list[ast.AST]) -> frozenset[int]:
+    """``x.retry()`` calls in a nested function whose own parameter is ``x``: not the task's."""
+    shadowed: set[int] = set()
+    for node in nodes:
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            continue
+        args = node.args
+        params = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
+        for inner in ast.walk(node):
+            func = inner.func if isinstance(inner, ast.Call) else None
+            if (
+                isinstance(func, ast.Attribute)
+                and func.attr == "retry"
+                and isinstance(func.value, ast.Name)
+                and func.value.id in params
+            ):
+                shadowed.add(id(inner))
+    return frozenset(shadowed)

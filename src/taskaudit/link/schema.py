@@ -43,7 +43,9 @@ TASK = {
     ),
     "retry.max_retries": _f("int", "`max_retries` (effective), none when unset"),
     "retry.max_retries_set": _f("bool", "`max_retries` set explicitly (also to 0)"),
-    "retry.unbounded": _f("bool", "`max_retries=None` on the task or in `retry_kwargs`"),
+    "retry.unbounded": _f(
+        "bool", "`max_retries=None` on the task and a retry that no explicit limit caps"
+    ),
     "retry.manual": _f("bool", "the body calls `<task>.retry(...)`"),
     "retry.manual_via_self": _f("bool", "a `.retry(...)` call goes through the first parameter"),
     "retry.manual_unpaced": _f(

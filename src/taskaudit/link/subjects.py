@@ -8,10 +8,11 @@ guessing.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from taskaudit.core.location import Location
 from taskaudit.core.values import Dict, Ref, Seq, Unknown, Value, render
+from taskaudit.extract.body_retry import RetryCall
 from taskaudit.extract.sentry import SentryInit
 from taskaudit.link.model import Project
 from taskaudit.rules.subjects import FieldValue, Subject, Undecidable
@@ -36,7 +37,8 @@ def as_number(value: Value) -> FieldValue:
         return undecidable(value)
     if isinstance(value, bool) or value is None:
         return None
-    return float(value) if isinstance(value, int | float) else Undecidable("not a number")
+    # An int stays an int so messages say "1800", not "1800.0".
+    return value if isinstance(value, int | float) else Undecidable("not a number")
 
 
 def as_str(value: Value) -> FieldValue:
@@ -95,11 +97,10 @@ def _tasks(project: Project) -> Iterator[Subject]:
             and not delay_declared
         )
         max_retries = opts.get("max_retries")
-        retry_kwargs = opts.get("retry_kwargs")
-        unbounded = ("max_retries" in opts and max_retries is None) or (
-            isinstance(retry_kwargs, Dict)
-            and "max_retries" in retry_kwargs
-            and retry_kwargs.get("max_retries") is None
+        unbounded = (
+            "max_retries" in opts
+            and max_retries is None
+            and _unbounded_path(opts.get("retry_kwargs"), bool(autoretry), retry_calls)
         )
         queue: FieldValue = task.queue if isinstance(task.queue, str) else undecidable(task.queue)
         if isinstance(task.queue, str):
@@ -189,6 +190,16 @@ def _tasks(project: Project) -> Iterator[Subject]:
         )
         fields["retry.declared"] = retry_declared
         yield Subject("task", task.location, f"task:{task.name}", fields)
+
+
+def _unbounded_path(retry_kwargs: Value, autoretry: bool, retry_calls: Sequence[RetryCall]) -> bool:
+    """Whether a retry runs under the task's `max_retries=None` (TA303).
+
+    `Task.retry(max_retries=None)` falls back to the task's own limit (celery/app/task.py),
+    so only an explicit number in `retry_kwargs` or in the call itself bounds that retry.
+    """
+    capped = isinstance(retry_kwargs, Dict) and retry_kwargs.get("max_retries") is not None
+    return (autoretry and not capped) or any(c.max_retries is None for c in retry_calls)
 
 
 def _consumed_names(project: Project) -> set[str]:
