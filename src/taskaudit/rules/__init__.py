@@ -23,7 +23,7 @@ from taskaudit.rules.harness import (
 )
 from taskaudit.rules.loader import RuleText, load_rules
 from taskaudit.rules.model import SECTIONS, SEVERITIES, Catalog, Example, Rule, RuleDocs
-from taskaudit.rules.overrides import override_params, override_severity
+from taskaudit.rules.overrides import override_enabled, override_params, override_severity
 from taskaudit.rules.subjects import (
     UNDECIDABLE,
     FieldSpec,
@@ -59,6 +59,7 @@ __all__ = [
     "evaluate",
     "iter_examples",
     "load_rules",
+    "override_enabled",
     "override_params",
     "override_severity",
     "parse_expectations",

@@ -17,7 +17,7 @@ from taskaudit.core.location import Location
 from taskaudit.rules.conditions import AllOf, AnyOf, Compare, Condition, Not
 from taskaudit.rules.errors import Problems, did_you_mean
 from taskaudit.rules.operators import OPERATORS, Operand, build_predicate, operand_problem
-from taskaudit.rules.subjects import FieldSpec
+from taskaudit.rules.subjects import ITEM, FieldSpec
 from taskaudit.rules.yamldoc import Node
 
 
@@ -75,6 +75,8 @@ def _entry(key: str, child: Node, scope: Scope) -> Condition | None:
     spec = scope.fields.get(key)
     if spec is None:
         hint = did_you_mean(key, scope.fields)
+        if key == ITEM:
+            hint = "; 'item' is only defined in a rule with 'each:'"
         scope.error(
             child.key_location, f"unknown field {key!r} for subject {scope.subject!r}{hint}"
         )
@@ -102,7 +104,8 @@ def _compare(
         scope.error(op_at, f"{field}: unknown operator {name!r}; expected one of: {known}")
         return None
     if spec.type not in op.field_types:
-        scope.error(op_at, f"{field}: {name!r} does not apply to a {spec.type} field")
+        article = "an" if spec.type == "int" else "a"
+        scope.error(op_at, f"{field}: {name!r} does not apply to {article} {spec.type} field")
         return None
     resolved = _operand(arg, scope)
     if resolved is None:
@@ -113,11 +116,11 @@ def _compare(
         scope.error(arg.location, f"{field}: {name!r} needs {need}, got {shown}")
         return None
     try:
-        test = build_predicate(op, operand)
+        test = build_predicate(op, operand, spec.type)
     except re.error as error:
         scope.error(arg.location, f"{field}: invalid regex {shown}: {error}")
         return None
-    return Compare(field, name, operand, test, decides_undecidable=name == "is_set")
+    return Compare(field, name, operand, test, name == "is_set", spec.type)
 
 
 def _operand(arg: Node, scope: Scope) -> tuple[Operand, str] | None:

@@ -4,7 +4,9 @@ For each enabled rule and each subject of its kind, the outcome is the Kleene
 value of ``when and not require`` (a missing ``when`` is true, a missing
 ``require`` false): true is a finding, false is nothing, unknown is an
 ``Undecided`` that the caller reports as TA002. Unknown only arises when an
-undecidable field could change the answer.
+undecidable field could change the answer. A rule with ``each: <list field>``
+is evaluated once per distinct element, read as the field ``item``, and its
+finding identity is ``<subject identity>:<item>``.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from taskaudit.core.location import Location
-from taskaudit.rules.conditions import Truth
+from taskaudit.rules.conditions import Fields, Truth
 from taskaudit.rules.model import Catalog, Rule
-from taskaudit.rules.subjects import Subject, Undecidable
+from taskaudit.rules.subjects import ITEM, Subject, Undecidable
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,30 +66,54 @@ class EvaluationResult:
     undecided: tuple[Undecided, ...] = ()
 
 
-def _undecided(rule: Rule, subject: Subject, in_scope: Truth, holds: Truth) -> Undecided:
+def _undecided(
+    rule: Rule, subject: Subject, fields: Fields, in_scope: Truth, holds: Truth, identity: str
+) -> Undecided:
     blamed: frozenset[str] = frozenset()
     if in_scope is None and rule.when is not None:
-        blamed |= rule.when.blame(subject.fields)
+        blamed |= rule.when.blame(fields)
     if holds is None and rule.require is not None:
-        blamed |= rule.require.blame(subject.fields)
-    values = [subject.fields.get(name) for name in sorted(blamed)]
+        blamed |= rule.require.blame(fields)
+    return _blamed(rule, subject, fields, blamed, identity)
+
+
+def _blamed(
+    rule: Rule, subject: Subject, fields: Fields, blamed: frozenset[str], identity: str
+) -> Undecided:
+    values = [fields.get(name) for name in sorted(blamed)]
     reasons = sorted({value.reason for value in values if isinstance(value, Undecidable)})
-    return Undecided(
-        rule.id,
-        rule.slug,
-        subject.location,
-        subject.identity,
-        tuple(sorted(blamed)),
-        tuple(reasons),
-    )
+    where = subject.location
+    return Undecided(rule.id, rule.slug, where, identity, tuple(sorted(blamed)), tuple(reasons))
 
 
-def _run(rule: Rule, subjects: Sequence[Subject]) -> tuple[list[Finding], list[Undecided]]:
-    findings, undecided = [], []
+View: TypeAlias = tuple[Subject, Fields, str]
+
+
+def _views(rule: Rule, subjects: Sequence[View], undecided: list[Undecided]) -> Sequence[View]:
+    """What a rule looks at: each subject, or each element of its ``each`` list."""
+    if rule.each is None:
+        return subjects
+    views: list[View] = []
+    for subject, fields, identity in subjects:
+        elements = fields.get(rule.each)
+        if isinstance(elements, Undecidable):
+            blamed = frozenset((rule.each,))
+            undecided.append(_blamed(rule, subject, fields, blamed, identity))
+        elif isinstance(elements, tuple):
+            # dict.fromkeys: a repeated element would repeat the finding, fingerprint included.
+            views += [
+                (subject, {**fields, ITEM: item}, f"{identity}:{item}")
+                for item in dict.fromkeys(elements)
+            ]
+    return views
+
+
+def _run(rule: Rule, subjects: Sequence[View]) -> tuple[list[Finding], list[Undecided]]:
+    findings: list[Finding] = []
+    undecided: list[Undecided] = []
     when = rule.when.evaluate if rule.when is not None else None
     require = rule.require.evaluate if rule.require is not None else None
-    for subject in subjects:
-        fields = subject.fields
+    for subject, fields, identity in _views(rule, subjects, undecided):
         in_scope = True if when is None else when(fields)
         if in_scope is False:
             continue
@@ -95,20 +122,20 @@ def _run(rule: Rule, subjects: Sequence[Subject]) -> tuple[list[Finding], list[U
             continue
         if in_scope and holds is False:
             message = rule.message.format(fields, rule.params)
-            where, identity = subject.location, subject.identity
+            where, severity, section = subject.location, rule.severity, rule.section
             findings.append(
-                Finding(rule.id, rule.slug, rule.severity, where, message, identity, rule.section)
+                Finding(rule.id, rule.slug, severity, where, message, identity, section)
             )
         else:
-            undecided.append(_undecided(rule, subject, in_scope, holds))
+            undecided.append(_undecided(rule, subject, fields, in_scope, holds, identity))
     return findings, undecided
 
 
 def evaluate(catalog: Catalog, subjects: Sequence[Subject]) -> EvaluationResult:
     """Every enabled rule over the subjects of its kind, sorted by location."""
-    by_kind: dict[str, list[Subject]] = defaultdict(list)
+    by_kind: dict[str, list[View]] = defaultdict(list)
     for subject in subjects:
-        by_kind[subject.kind].append(subject)
+        by_kind[subject.kind].append((subject, subject.fields, subject.identity))
     findings: list[Finding] = []
     undecided: list[Undecided] = []
     for rule in catalog.rules:

@@ -45,11 +45,11 @@ def _example(reader: Reader, node: Node, what: str, rule_id: str, flag: bool) ->
             return None
         example = Example(node.location, files=files)
     marked = False
-    for path, text in sorted(example.sources("example").items()):
+    for path, text in sorted(example.sources("").items()):
         try:
             markers = find_markers(text)
         except ValueError as error:
-            reader.error(node, f"{what}: {path}: {error}")
+            reader.error(node, f"{what}: {path + ': ' if path else ''}{error}")
             return None
         marked = marked or any(rule_id in marker.ids for marker in markers)
     if flag and not marked:

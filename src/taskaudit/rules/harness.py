@@ -26,11 +26,14 @@ Scan = Callable[[dict[str, str], Catalog, str], Sequence[Finding]]
 
 def parse_expectations(
     example: Example | str | Mapping[str, str],
-    rule_id: str,
+    rule_id: str | None = None,
     *,
     default_path: str = DEFAULT_EXAMPLE_PATH,
 ) -> tuple[dict[str, str], set[tuple[str, int]]]:
-    """The example's files, markers stripped, and the ``(path, line)`` marked for ``rule_id``."""
+    """The example's files, markers stripped, and the ``(path, line)`` marked for ``rule_id``.
+
+    Without ``rule_id``, every marked line counts, whichever ids it names.
+    """
     if isinstance(example, Example):
         sources = example.sources(default_path)
     elif isinstance(example, str):
@@ -41,7 +44,7 @@ def parse_expectations(
         (path, marker.line)
         for path, text in sources.items()
         for marker in find_markers(text)
-        if rule_id in marker.ids
+        if rule_id is None or rule_id in marker.ids
     }
     return {path: strip_markers(text) for path, text in sources.items()}, expected
 

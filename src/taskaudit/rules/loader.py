@@ -13,6 +13,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeAlias
 
 from taskaudit.core.location import Location
 from taskaudit.rules.errors import Problems, RuleFileError, RuleFileErrors
@@ -32,9 +33,14 @@ class RuleText:
     text: str
 
 
-def _read(source: Path | RuleText) -> tuple[str, str]:
+Source: TypeAlias = Path | RuleText | tuple[str, str]
+
+
+def _read(source: Source) -> tuple[str, str]:
     if isinstance(source, RuleText):
         return source.path, source.text
+    if isinstance(source, tuple):
+        return source
     path = source.as_posix()
     try:
         if source.stat().st_size > MAX_RULE_FILE_BYTES:
@@ -78,7 +84,11 @@ def _declared_ids(entries: Sequence[Node], problems: Problems) -> set[str]:
 
 
 def _apply(catalog: Catalog, override: Override, problems: Problems) -> Catalog:
-    rule = catalog.get(override.id) if ID_PATTERN.match(override.id) else None
+    rule = catalog.get(override.id)
+    if rule is not None and not ID_PATTERN.match(override.id):
+        message = f"overrides: {override.id!r} is a slug; name the rule by its id, {rule.id}"
+        problems.add(override.location, message)
+        return catalog
     if rule is None:
         problems.add(override.location, f"overrides: unknown rule id {override.id!r}")
         return catalog
@@ -101,9 +111,12 @@ def _check_slugs(catalog: Catalog, order: dict[str, int], problems: Problems) ->
 
 
 def load_rules(
-    sources: Sequence[Path | RuleText], schema: SubjectSchema, *, require_examples: bool = True
+    sources: Sequence[Source], schema: SubjectSchema, *, require_examples: bool = True
 ) -> Catalog:
-    """One catalog from ``sources`` in order; raises ``RuleFileErrors`` listing every problem."""
+    """One catalog from ``sources`` in order; raises ``RuleFileErrors`` listing every problem.
+
+    A source is a file, or a ``(name, text)`` pair / ``RuleText`` already in memory.
+    """
     broken_schema = schema_problems(schema)
     if broken_schema:
         raise ValueError("invalid subject schema: " + "; ".join(broken_schema))

@@ -85,6 +85,8 @@ class Rule:
     examples: RuleExamples
     location: Location
     enabled: bool = True
+    # A list[str] field: one outcome per element, read as the pseudo-field ``item``.
+    each: str | None = None
     # The YAML the conditions came from, kept to rebind them when params change.
     when_node: Node | None = dataclasses.field(default=None, compare=False, repr=False)
     require_node: Node | None = dataclasses.field(default=None, compare=False, repr=False)

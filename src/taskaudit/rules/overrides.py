@@ -19,6 +19,7 @@ from taskaudit.rules.model import SEVERITIES, Catalog, ParamValue, Rule
 from taskaudit.rules.operators import fits
 from taskaudit.rules.schema import OVERRIDE_KEYS, entry_prefix, param_value
 from taskaudit.rules.shape import Reader
+from taskaudit.rules.subjects import rule_fields
 from taskaudit.rules.yamldoc import Node
 
 
@@ -40,7 +41,8 @@ def read_override(node: Node, index: int, problems: Problems) -> Override | None
     if keys is None:
         return None
     rule_id = reader.text(keys.get("id"), "id")
-    if len(keys) == 1:
+    # Compared with the raw entry, so a misspelt key is reported only once.
+    if isinstance(node.value, dict) and len(node.value) == 1:
         reader.error(node, "an override changes at least one of: severity, params, enabled")
     severity = reader.choice(keys.get("severity"), "severity", SEVERITIES)
     enabled = reader.boolean(keys.get("enabled"), "enabled")
@@ -55,6 +57,14 @@ def _coerce(raw: object) -> ParamValue | None:
     if isinstance(raw, list | tuple):
         return tuple(raw) if all(isinstance(item, str) for item in raw) else None
     return raw if isinstance(raw, str | int | float | bool) else None
+
+
+def _describe(raw: object) -> str:
+    if raw is None:
+        return "null"
+    if isinstance(raw, list | tuple):
+        return "a list with a non-string item"
+    return "a mapping" if isinstance(raw, dict) else type(raw).__name__
 
 
 def _type_of(value: ParamValue) -> str:
@@ -76,14 +86,14 @@ def with_params(
             continue
         wanted = _type_of(rule.params[name])
         if value is None or not fits(value, wanted):
-            got = "null, a mapping or a mixed list" if value is None else show(value)
+            got = _describe(raw) if value is None else show(value)
             problems.add(where, f"{rule.id}: params.{name}: expected {wanted}, got {got}")
             continue
         params[name] = value
     if params == rule.params:
         return rule
     where = min(location for _, location in values.values())
-    fields = catalog.schema.get(rule.subject, {})
+    fields = rule_fields(catalog.schema.get(rule.subject, {}), rule.each)
     scope = Scope(rule.id, rule.subject, fields, params, problems, origin=where)
     when = compile_condition(rule.when_node, scope) if rule.when_node else None
     require = compile_condition(rule.require_node, scope) if rule.require_node else None
@@ -121,10 +131,23 @@ def override_severity(catalog: Catalog, overrides: Mapping[str, str], origin: Lo
         rule = _lookup(catalog, key, origin, problems)
         if severity not in SEVERITIES:
             hint = did_you_mean(str(severity), SEVERITIES)
-            problems.add(
-                origin, f"{key}: severity {severity!r} is not one of: error, warning, info{hint}"
-            )
+            listed = ", ".join(SEVERITIES)
+            problems.add(origin, f"{key}: severity {severity!r} is not one of: {listed}{hint}")
         elif rule is not None:
             changed.append(dataclasses.replace(rule, severity=severity))
+    problems.raise_if_any()
+    return catalog.replace(*changed)
+
+
+def override_enabled(catalog: Catalog, overrides: Mapping[str, bool], origin: Location) -> Catalog:
+    """Rules switched on or off from configuration; raises ``RuleFileErrors``."""
+    problems = Problems()
+    changed = []
+    for key, enabled in sorted(overrides.items()):
+        rule = _lookup(catalog, key, origin, problems)
+        if not isinstance(enabled, bool):
+            problems.add(origin, f"{key}: enabled: expected true or false, got {enabled!r}")
+        elif rule is not None:
+            changed.append(dataclasses.replace(rule, enabled=enabled))
     problems.raise_if_any()
     return catalog.replace(*changed)

@@ -8,6 +8,7 @@ against the subject schema. Problems are collected, not raised one by one.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from taskaudit.rules.compile import Scope, compile_condition
 from taskaudit.rules.errors import Problems, did_you_mean
@@ -22,12 +23,12 @@ from taskaudit.rules.model import (
     RuleDocs,
 )
 from taskaudit.rules.shape import Reader, describe
-from taskaudit.rules.subjects import SubjectSchema
+from taskaudit.rules.subjects import FieldSpec, SubjectSchema, rule_fields
 from taskaudit.rules.template import compile_template
 from taskaudit.rules.yamldoc import Node
 
 RULE_KEYS = ("id", "slug", "severity", "section", "subject", "message", "docs")
-OPTIONAL_RULE_KEYS = ("enabled", "params", "when", "require", "examples")
+OPTIONAL_RULE_KEYS = ("enabled", "params", "each", "when", "require", "examples")
 OVERRIDE_KEYS = ("severity", "params", "enabled")
 _PARAM_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 
@@ -102,6 +103,9 @@ def read_rule(
     message = reader.text(keys.get("message"), "message")
     if fields is None or subject is None or rule_id is None:
         return None
+    each = _each(reader, keys.get("each"), subject, fields)
+    # A broken ``each:`` is reported once, not again at every use of ``item``.
+    fields = rule_fields(fields, each or ("each" if "each" in keys else None))
     template = None
     if message is not None:
         try:
@@ -127,9 +131,27 @@ def read_rule(
         examples=examples,
         location=node.location,
         enabled=enabled is not False,
+        each=each,
         when_node=keys.get("when"),
         require_node=keys.get("require"),
     )
+
+
+def _each(
+    reader: Reader, node: Node | None, subject: str, fields: Mapping[str, FieldSpec]
+) -> str | None:
+    name = reader.text(node, "each")
+    if node is None or name is None:
+        return None
+    spec = fields.get(name)
+    if spec is None:
+        hint = did_you_mean(name, fields)
+        reader.error(node, f"each: unknown field {name!r} for subject {subject!r}{hint}")
+        return None
+    if spec.type != "list[str]":
+        reader.error(node, f"each: {name!r} is a {spec.type} field, not list[str]")
+        return None
+    return name
 
 
 def _docs(reader: Reader, node: Node | None) -> RuleDocs | None:

@@ -16,8 +16,11 @@ from typing import TypeAlias
 from taskaudit.core.location import Location
 
 FIELD_TYPES = ("str", "int", "float", "bool", "list[str]")
-# Condition combinators share the key space of field names in a condition mapping.
-RESERVED_FIELD_NAMES = frozenset({"all", "any", "not"})
+# Condition combinators share the key space of field names in a condition
+# mapping, and ``item`` is the element a rule with ``each:`` is looking at.
+ITEM = "item"
+RESERVED_FIELD_NAMES = frozenset({"all", "any", "not", ITEM})
+ITEM_SPEC_DOC = "the element of the rule's `each:` list being checked"
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +55,13 @@ class FieldSpec:
 
 
 SubjectSchema: TypeAlias = Mapping[str, Mapping[str, FieldSpec]]
+
+
+def rule_fields(fields: Mapping[str, FieldSpec], each: str | None) -> Mapping[str, FieldSpec]:
+    """The fields a rule may read: its subject's, plus ``item`` when it has ``each:``."""
+    if each is None:
+        return fields
+    return {**fields, ITEM: FieldSpec("str", ITEM_SPEC_DOC)}
 
 
 def schema_problems(schema: SubjectSchema) -> list[str]:

@@ -34,12 +34,13 @@ class Template:
     def format(self, fields: Mapping[str, FieldValue], params: Mapping[str, FieldValue]) -> str:
         out = []
         for part in self.parts:
-            if isinstance(part, str):
+            if part.__class__ is str:
                 out.append(part)
-            elif part.param:
-                out.append(render_value(params.get(part.name)))
             else:
-                out.append(render_value(fields.get(part.name)))
+                assert isinstance(part, Placeholder)
+                value = (params if part.param else fields).get(part.name)
+                # Most values are plain strings: skip the dispatch for them.
+                out.append(value if value.__class__ is str else render_value(value))
         return "".join(out)
 
 
@@ -64,7 +65,7 @@ def _placeholder(inner: str, fields: Collection[str], params: Collection[str]) -
     known = sorted([*fields, *(PARAM_PREFIX + p for p in params)])
     close = difflib.get_close_matches(inner, known, n=1)
     hint = f"; did you mean {{{close[0]}}}?" if close else ""
-    raise ValueError(f"unknown placeholder {{{inner}}} in message{hint}")
+    raise ValueError(f"unknown placeholder {{{inner}}}{hint}")
 
 
 def compile_template(text: str, fields: Collection[str], params: Collection[str]) -> Template:

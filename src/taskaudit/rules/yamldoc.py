@@ -91,6 +91,10 @@ class _Converter:
                 return Node(None, where)
             value: Scalar = self._scalars.construct_object(node)
             return Node(value, where)
+        if node.tag not in {f"{_TAG}seq", f"{_TAG}map"}:
+            kind = node.tag.removeprefix(_TAG)
+            errors.append(RuleFileError.at(where, f"unsupported YAML value of type {kind!r}"))
+            return Node(None, where)
         if isinstance(node, yaml.SequenceNode):
             return Node(tuple(self.convert(item) for item in node.value), where)
         entries: dict[str, Node] = {}
