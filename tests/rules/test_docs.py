@@ -78,7 +78,7 @@ def test_a_rule_without_params_examples_or_options_has_only_what_why_and_fix() -
         "*Disabled by default.*\n\n"
         "#### What it does\n\nRetries without backoff.\n\n"
         "#### Why is this bad?\n\nIt hammers the broker.\n\n"
-        "#### Use instead\n\nAdd backoff.\n"
+        "#### Use instead\n\n```text\nAdd backoff.\n```\n"
     )
 
 
@@ -89,7 +89,7 @@ def test_docs_example_wins_over_the_flag_example_and_files_are_labelled() -> Non
         '        - files: {Makefile: "x:  # expect: TA302\\n", app/c.py: "y\\n"}\n'
     )
     (rule,) = load(text).rules
-    assert "### Example\n\nsee below\n\n" in render_rule_markdown(rule)
+    assert "### Example\n\n```text\nsee below\n```\n\n" in render_rule_markdown(rule)
     plain = load(text.replace(", example: see below", "")).rules[0]
     assert (
         "### Example\n\n`Makefile`:\n\n```make\nx:\n```\n\n`app/c.py`:\n\n```python\ny\n```\n\n"
@@ -116,7 +116,7 @@ def test_catalog_groups_rules_by_section_in_report_order() -> None:
         "### TA101 `task-name-missing` (warning)\n\n"
     )
     assert text.index("## Retries\n") > text.index("### TA101")
-    assert text.endswith("#### Use instead\n\nAdd backoff.\n")
+    assert text.endswith("#### Use instead\n\n```text\nAdd backoff.\n```\n")
     declared_the_other_way = "version: 1\nrules:\n" + naming + HEAD.split("rules:\n", 1)[1]
     assert render_catalog_markdown(load(declared_the_other_way)) == text
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import PurePosixPath
 
+from taskaudit.core.markdown import code_block
 from taskaudit.rules.markers import strip_markers
 from taskaudit.rules.model import SECTIONS, Catalog, Example, ParamValue, Rule
 from taskaudit.rules.subjects import SubjectSchema
@@ -52,10 +53,12 @@ def render_rule_markdown(rule: Rule, level: int = 2) -> str:
         parts.append("*Disabled by default.*")
     parts += [f"{sub} What it does", rule.docs.what.strip(), f"{sub} Why is this bad?"]
     parts.append(rule.docs.why.strip())
-    example = rule.docs.example or (_example(rule.examples.flag[0]) if rule.examples.flag else None)
+    # docs.example and docs.fix are code, fenced here as in every renderer.
+    written = code_block(rule.docs.example) if rule.docs.example else None
+    example = written or (_example(rule.examples.flag[0]) if rule.examples.flag else None)
     if example:
         parts += [f"{sub} Example", example.strip()]
-    parts += [f"{sub} Use instead", rule.docs.fix.strip()]
+    parts += [f"{sub} Use instead", code_block(rule.docs.fix)]
     if rule.params or rule.docs.options:
         parts.append(f"{sub} Options")
         if rule.docs.options:
