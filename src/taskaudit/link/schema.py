@@ -206,6 +206,11 @@ PROJECT = {
     "beat.commands": _f("list[str]", "`path:line` of every command that starts beat"),
     "make.found": _f("bool", "a Makefile was found"),
     "make.targets": _f("list[str]", "Makefile target names"),
+    "make.missing": _f(
+        "list[str]",
+        "conventional Celery targets (celery-logs, beat-logs, celery-heavy-logs, "
+        "celery-restart) the Makefile lacks; a `%` pattern rule counts",
+    ),
     "workers.found": _f("bool", "at least one worker command was found"),
     "tasks": _f("int", "number of tasks found"),
 }

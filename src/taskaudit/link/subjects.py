@@ -7,6 +7,7 @@ guessing.
 
 from __future__ import annotations
 
+import fnmatch
 from collections import Counter
 from collections.abc import Iterator, Sequence
 
@@ -20,6 +21,8 @@ from taskaudit.rules.subjects import FieldValue, Subject, Undecidable
 _LEVELS = ("none", "debug", "info", "warning", "error", "critical")
 _LEVEL_RANK = {"debug": 1, "info": 2, "warning": 3, "error": 4, "exception": 4, "critical": 5}
 _BEAT_LOCK_SCHEDULERS = ("redbeat", "RedBeatScheduler", "leader", "Lock", "lock")
+# The Makefile targets celery-task-conventions.txt asks every project to document.
+CONVENTIONAL_MAKE_TARGETS = ("celery-logs", "beat-logs", "celery-heavy-logs", "celery-restart")
 
 
 def undecidable(value: Unknown) -> Undecidable:
@@ -466,6 +469,16 @@ def _files(project: Project) -> Iterator[Subject]:
         )
 
 
+def _missing_make_targets(project: Project) -> tuple[str, ...]:
+    # A pattern rule such as `%-logs:` answers `make celery-logs` as well.
+    patterns = [t.name.replace("%", "*") for t, _ in project.make_targets]
+    return tuple(
+        name
+        for name in CONVENTIONAL_MAKE_TARGETS
+        if not any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
+    )
+
+
 def _locking_scheduler(scheduler: Value) -> bool:
     return isinstance(scheduler, str) and any(s in scheduler for s in _BEAT_LOCK_SCHEDULERS)
 
@@ -505,6 +518,7 @@ def _project(project: Project) -> Subject:
         "beat.commands": tuple(f"{c.location.path}:{c.location.line}" for c in beat_commands),
         "make.found": makefile is not None,
         "make.targets": tuple(t.name for t, _ in project.make_targets),
+        "make.missing": _missing_make_targets(project) if makefile is not None else (),
         "workers.found": bool(project.workers),
         "tasks": len(project.tasks),
     }
