@@ -343,6 +343,52 @@ def init(
     typer.echo(f"taskaudit: wrote [tool.taskaudit] to {target}", err=True)
 
 
+@app.command()
+def explain(
+    where: Annotated[
+        str,
+        typer.Argument(
+            help="PATH:LINE of a finding, PATH relative to --root.", metavar="PATH:LINE"
+        ),
+    ],
+    root: Annotated[
+        Path, typer.Option("--root", help="The project the finding belongs to.")
+    ] = Path(),
+    config_file: ConfigOption = None,
+    isolated: IsolatedOption = False,
+) -> None:
+    """Show why taskaudit reports a finding: the rule's conditions and the facts they read.
+
+    Examples:
+
+        taskaudit explain apps/sync/tasks.py:127
+
+        taskaudit explain config/settings/base.py:168 --root backend/
+    """
+    from taskaudit.cli_scan import scan_options
+    from taskaudit.explain import explain as explain_findings
+    from taskaudit.link.subjects import build_subjects
+    from taskaudit.scan import run_scan
+
+    path, _, line = where.rpartition(":")
+    if not path or not line.isdigit():
+        raise TaskauditError(f"{where!r}: expected PATH:LINE, e.g. apps/sync/tasks.py:127")
+    project_root = _project_root(root)
+    config, _ = _settings(project_root, config_file, isolated)
+    options = scan_options(config, select=(), ignore=(), rules=(), baseline=None)
+    result, project = run_scan(project_root, options)
+    wanted = Path(path).as_posix().removeprefix("./")
+    found = [
+        r.finding
+        for r in result.findings
+        if r.finding.location.path == wanted and r.finding.location.line == int(line)
+    ]
+    if not found:
+        typer.echo(f"taskaudit: no finding at {wanted}:{line}", err=True)
+        raise typer.Exit(1)
+    sys.stdout.write(explain_findings(found, build_subjects(project), result.catalog))
+
+
 def _expected_targets(result: ScanResult) -> tuple[str, ...]:
     rule = result.catalog.get("TA1001")
     value = rule.params.get("expected") if rule is not None else None
