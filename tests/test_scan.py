@@ -117,3 +117,19 @@ def test_exit_code_follows_the_threshold() -> None:
     assert exit_code(_result("info"), "info") == 1
     assert exit_code(_result("error"), "never") == 0
     assert exit_code(_result("error", status="suppressed"), "info") == 0
+
+
+def test_make_targets_expected_by_the_team_are_checked_too() -> None:
+    from taskaudit.resources import default_rules
+    from taskaudit.rules import override_params
+
+    catalog = load_rules([default_rules()], SCHEMA).only("TA1001")
+    catalog = override_params(
+        catalog, {"TA1001": {"expected": ["celery-logs", "flower-logs"]}}, Location("x", 1, 1)
+    )
+    files = {
+        "Makefile": "%-logs:  ## any service's logs\n\tdocker compose logs -f $*\n",
+        "config/celery.py": "from celery import Celery\napp = Celery('config')\n",
+    }
+    # The pattern rule answers the conventional celery-logs, not the team's own name.
+    assert [f.message.split("`")[1] for f in scan_files(files, catalog)] == ["flower-logs"]

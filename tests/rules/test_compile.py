@@ -4,7 +4,8 @@ from rules.fixtures import HEAD, errors, load
 from taskaudit.rules.conditions import AllOf, AnyOf, Compare, Condition, Not
 
 OPERATORS = (
-    "contains, contains_any, eq, ge, glob, gt, in, is_empty, is_set, le, lt, matches, ne, not_in"
+    "contains, contains_any, eq, ge, glob, gt, in, in_field, "
+    "is_empty, is_set, le, lt, matches, ne, not_in"
 )
 
 

@@ -241,3 +241,31 @@ def test_each_undecidable_per_element_carries_the_item_identity() -> None:
     text = EACH + "    require: {beat_lock: true}\n"
     result = evaluate(load(text), [project(missing_targets=("a",), beat_lock=UNDECIDABLE)])
     assert [(u.identity, u.fields) for u in result.undecided] == [("project:a", ("beat_lock",))]
+
+
+def test_each_over_a_param_compares_items_with_a_list_field() -> None:
+    from rules.fixtures import load as load_rules_text
+    from taskaudit.core.location import Location
+    from taskaudit.rules import Subject, evaluate
+
+    text = (
+        "version: 1\n"
+        "rules:\n"
+        "  - id: TA900\n"
+        "    slug: wanted-missing\n"
+        "    severity: info\n"
+        "    section: operations\n"
+        "    subject: task\n"
+        "    params: {wanted: [a, b, c]}\n"
+        "    each: {param: wanted}\n"
+        "    require: {item: {in_field: queues}}\n"
+        "    message: 'no {item}'\n"
+        "    docs: {what: w, why: y, fix: f}\n"
+    )
+    catalog = load_rules_text(text)
+    subject = Subject("task", Location("t.py", 3, 1), "task:t", {"queues": ("b",)})
+    found = evaluate(catalog, [subject]).findings
+    assert [(f.message, f.identity) for f in found] == [
+        ("no a", "task:t:a"),
+        ("no c", "task:t:c"),
+    ]

@@ -206,6 +206,11 @@ PROJECT = {
     "beat.commands": _f("list[str]", "`path:line` of every command that starts beat"),
     "make.found": _f("bool", "a Makefile was found"),
     "make.targets": _f("list[str]", "Makefile target names"),
+    "make.provides": _f(
+        "list[str]",
+        "target names `make` answers: the targets, plus the conventional Celery "
+        "targets a `%` pattern rule such as `%-logs:` matches",
+    ),
     "make.missing": _f(
         "list[str]",
         "conventional Celery targets (celery-logs, beat-logs, celery-heavy-logs, "

@@ -479,6 +479,12 @@ def _missing_make_targets(project: Project) -> tuple[str, ...]:
     )
 
 
+def _provided_make_targets(project: Project) -> tuple[str, ...]:
+    names = [t.name for t, _ in project.make_targets]
+    covered = set(CONVENTIONAL_MAKE_TARGETS) - set(_missing_make_targets(project))
+    return tuple(sorted({*names, *covered}))
+
+
 def _locking_scheduler(scheduler: Value) -> bool:
     return isinstance(scheduler, str) and any(s in scheduler for s in _BEAT_LOCK_SCHEDULERS)
 
@@ -519,6 +525,7 @@ def _project(project: Project) -> Subject:
         "make.found": makefile is not None,
         "make.targets": tuple(t.name for t, _ in project.make_targets),
         "make.missing": _missing_make_targets(project) if makefile is not None else (),
+        "make.provides": _provided_make_targets(project),
         "workers.found": bool(project.workers),
         "tasks": len(project.tasks),
     }

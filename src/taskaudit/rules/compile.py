@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from taskaudit.core.location import Location
-from taskaudit.rules.conditions import AllOf, AnyOf, Compare, Condition, Not
+from taskaudit.rules.conditions import AllOf, AnyOf, Compare, Condition, InField, Not
 from taskaudit.rules.errors import Problems, did_you_mean
 from taskaudit.rules.operators import OPERATORS, Operand, build_predicate, operand_problem
 from taskaudit.rules.subjects import ITEM, FieldSpec
@@ -97,7 +97,7 @@ def _entry(key: str, child: Node, scope: Scope) -> Condition | None:
 
 def _compare(
     field: str, spec: FieldSpec, name: str, arg: Node, op_at: Location | None, scope: Scope
-) -> Compare | None:
+) -> Compare | InField | None:
     op = OPERATORS.get(name)
     if op is None:
         known = ", ".join(sorted(OPERATORS))
@@ -107,6 +107,8 @@ def _compare(
         article = "an" if spec.type == "int" else "a"
         scope.error(op_at, f"{field}: {name!r} does not apply to {article} {spec.type} field")
         return None
+    if op.operand == "field":
+        return _in_field(field, name, arg, scope)
     resolved = _operand(arg, scope)
     if resolved is None:
         return None
@@ -121,6 +123,17 @@ def _compare(
         scope.error(arg.location, f"{field}: invalid regex {shown}: {error}")
         return None
     return Compare(field, name, operand, test, name == "is_set", spec.type)
+
+
+def _in_field(field: str, name: str, arg: Node, scope: Scope) -> InField | None:
+    other = arg.value if isinstance(arg.value, str) else ""
+    spec = scope.fields.get(other)
+    if spec is None or spec.type != "list[str]":
+        lists = sorted(k for k, s in scope.fields.items() if s.type == "list[str]")
+        hint = did_you_mean(other, lists) if other else ""
+        scope.error(arg.location, f"{field}: {name!r} needs the name of a list[str] field{hint}")
+        return None
+    return InField(field, other)
 
 
 def _operand(arg: Node, scope: Scope) -> tuple[Operand, str] | None:

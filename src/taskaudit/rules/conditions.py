@@ -163,7 +163,36 @@ class Not:
         return self.condition.blame(fields)
 
 
-Condition: TypeAlias = Compare | AllOf | AnyOf | Not
+@dataclass(frozen=True, slots=True)
+class InField:
+    """``field`` is an element of the list field ``other`` (``item: {in_field: make.targets}``).
+
+    The one comparison between two facts of a subject; with ``each:`` it asks
+    whether the current element appears in another list.
+    """
+
+    field: str
+    other: str
+    evaluate: Check = dataclasses.field(init=False, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        field, other = self.field, self.other
+
+        def check(fields: Fields) -> Truth:
+            value, listed = fields.get(field), fields.get(other)
+            if isinstance(value, Undecidable) or isinstance(listed, Undecidable):
+                return None
+            return value is not None and isinstance(listed, tuple) and value in listed
+
+        object.__setattr__(self, "evaluate", check)
+
+    def blame(self, fields: Fields) -> frozenset[str]:
+        return frozenset(
+            name for name in (self.field, self.other) if isinstance(fields.get(name), Undecidable)
+        )
+
+
+Condition: TypeAlias = Compare | AllOf | AnyOf | Not | InField
 
 
 def _blame_unknown(conditions: tuple[Condition, ...], fields: Fields) -> frozenset[str]:

@@ -91,13 +91,18 @@ View: TypeAlias = tuple[Subject, Fields, str]
 
 def _views(rule: Rule, subjects: Sequence[View], undecided: list[Undecided]) -> Sequence[View]:
     """What a rule looks at: each subject, or each element of its ``each`` list."""
-    if rule.each is None:
+    if rule.each is None and rule.each_param is None:
         return subjects
     views: list[View] = []
     for subject, fields, identity in subjects:
-        elements = fields.get(rule.each)
+        if rule.each_param is not None:
+            listed = rule.params.get(rule.each_param)
+            elements: object = listed if isinstance(listed, tuple) else ()
+        else:
+            assert rule.each is not None
+            elements = fields.get(rule.each)
         if isinstance(elements, Undecidable):
-            blamed = frozenset((rule.each,))
+            blamed = frozenset((rule.each or "",))
             undecided.append(_blamed(rule, subject, fields, blamed, identity))
         elif isinstance(elements, tuple):
             # dict.fromkeys: a repeated element would repeat the finding, fingerprint included.

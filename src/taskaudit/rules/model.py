@@ -87,6 +87,8 @@ class Rule:
     enabled: bool = True
     # A list[str] field: one outcome per element, read as the pseudo-field ``item``.
     each: str | None = None
+    # ``each: {param: NAME}``: one outcome per element of that list param instead.
+    each_param: str | None = None
     # The YAML the conditions came from, kept to rebind them when params change.
     when_node: Node | None = dataclasses.field(default=None, compare=False, repr=False)
     require_node: Node | None = dataclasses.field(default=None, compare=False, repr=False)

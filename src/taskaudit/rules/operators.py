@@ -37,7 +37,8 @@ LIST = "list[str]"
 class Operator:
     name: str
     field_types: frozenset[str]
-    operand: str  # "value" | "values" | "number" | "regex" | "globs" | "item" | "items" | "bool"
+    # "value" | "values" | "number" | "regex" | "globs" | "item" | "items" | "bool" | "field"
+    operand: str
     doc: str
 
 
@@ -55,6 +56,12 @@ OPERATORS: dict[str, Operator] = {
         Operator("matches", _TEXT, "regex", "set and `re.search` finds the regex"),
         Operator("glob", _TEXT, "globs", "set and matches a glob (or any of a list)"),
         Operator("contains", frozenset({"list[str]"}), "item", "set and holds the string"),
+        Operator(
+            "in_field",
+            frozenset({"str"}),
+            "field",
+            "set and an element of the named list field (`item: {in_field: make.targets}`)",
+        ),
         Operator("contains_any", frozenset({"list[str]"}), "items", "set and holds any string"),
         Operator("is_empty", frozenset(FIELD_TYPES), "bool", 'null, `""` or `[]` (or not)'),
         Operator("is_set", frozenset(FIELD_TYPES), "bool", "not null (or null)"),

@@ -93,7 +93,7 @@ def with_params(
     if params == rule.params:
         return rule
     where = min(location for _, location in values.values())
-    fields = rule_fields(catalog.schema.get(rule.subject, {}), rule.each)
+    fields = rule_fields(catalog.schema.get(rule.subject, {}), rule.each or rule.each_param)
     scope = Scope(rule.id, rule.subject, fields, params, problems, origin=where)
     when = compile_condition(rule.when_node, scope) if rule.when_node else None
     require = compile_condition(rule.require_node, scope) if rule.require_node else None

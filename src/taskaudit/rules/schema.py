@@ -103,9 +103,9 @@ def read_rule(
     message = reader.text(keys.get("message"), "message")
     if fields is None or subject is None or rule_id is None:
         return None
-    each = _each(reader, keys.get("each"), subject, fields)
+    each, each_param = _each(reader, keys.get("each"), subject, fields, params)
     # A broken ``each:`` is reported once, not again at every use of ``item``.
-    fields = rule_fields(fields, each or ("each" if "each" in keys else None))
+    fields = rule_fields(fields, each or each_param or ("each" if "each" in keys else None))
     template = None
     if message is not None:
         try:
@@ -132,12 +132,33 @@ def read_rule(
         location=node.location,
         enabled=enabled is not False,
         each=each,
+        each_param=each_param,
         when_node=keys.get("when"),
         require_node=keys.get("require"),
     )
 
 
 def _each(
+    reader: Reader,
+    node: Node | None,
+    subject: str,
+    fields: Mapping[str, FieldSpec],
+    params: Mapping[str, ParamValue],
+) -> tuple[str | None, str | None]:
+    """``(field, None)`` for ``each: FIELD``, ``(None, param)`` for ``each: {param: NAME}``."""
+    if node is not None and isinstance(node.value, dict):
+        param = node.value.get("param")
+        if set(node.value) != {"param"} or param is None or not isinstance(param.value, str):
+            reader.error(node, "each: expected a list field or {param: <name>}")
+            return None, None
+        if not isinstance(params.get(param.value), tuple):
+            reader.error(param, f"each: param {param.value!r} is not a list of strings")
+            return None, None
+        return None, param.value
+    return _each_field(reader, node, subject, fields), None
+
+
+def _each_field(
     reader: Reader, node: Node | None, subject: str, fields: Mapping[str, FieldSpec]
 ) -> str | None:
     name = reader.text(node, "each")
