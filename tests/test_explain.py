@@ -29,5 +29,6 @@ def test_a_missing_make_target_is_explained_through_its_item() -> None:
     result, project = run_scan(EXAMPLE, ScanOptions(select=("TA1001",)))
     text = explain([r.finding for r in result.open], build_subjects(project), result.catalog)
     assert text.startswith("Makefile:1:1  TA1001 make-target-missing [info]\n")
-    assert "  subject: project project\n  one finding per element of: make.missing\n" in text
-    assert "    make.missing = ['celery-heavy-logs']\n    item = 'celery-heavy-logs'\n" in text
+    assert "  subject: project project\n  one finding per element of: param expected\n" in text
+    assert "  finding unless: item in_field make.provides\n" in text
+    assert "    item = 'celery-heavy-logs'\n    make.found = true\n    make.provides = [" in text

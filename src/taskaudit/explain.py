@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from taskaudit.core.location import Location
-from taskaudit.rules.conditions import AllOf, AnyOf, Compare, Condition, Not
+from taskaudit.rules.conditions import AllOf, AnyOf, Compare, Condition, InField, Not
 from taskaudit.rules.evaluate import Finding
 from taskaudit.rules.model import Catalog
 from taskaudit.rules.subjects import Subject, Undecidable
@@ -23,6 +23,8 @@ def condition_text(condition: Condition) -> str:
         return f"{condition.field} {condition.op} {_show(condition.operand)}"
     if isinstance(condition, Not):
         return f"not ({condition_text(condition.condition)})"
+    if isinstance(condition, InField):
+        return f"{condition.field} in_field {condition.other}"
     joiner = " and " if isinstance(condition, AllOf) else " or "
     return "(" + joiner.join(condition_text(c) for c in condition.conditions) + ")"
 
@@ -32,6 +34,8 @@ def fields_of(condition: Condition) -> Iterator[str]:
         yield condition.field
     elif isinstance(condition, Not):
         yield from fields_of(condition.condition)
+    elif isinstance(condition, InField):
+        yield from (condition.field, condition.other)
     elif isinstance(condition, AllOf | AnyOf):
         for inner in condition.conditions:
             yield from fields_of(inner)
@@ -55,9 +59,10 @@ def explain(findings: Sequence[Finding], subjects: Sequence[Subject], catalog: C
             continue
         lines.append(f"  subject: {rule.subject} {subject.identity}")
         fields = dict(subject.fields)
-        if rule.each is not None:
+        if rule.each is not None or rule.each_param is not None:
             fields["item"] = finding.identity[len(subject.identity) + 1 :]
-            lines.append(f"  one finding per element of: {rule.each}")
+            over = rule.each or f"param {rule.each_param}"
+            lines.append(f"  one finding per element of: {over}")
         if rule.when is not None:
             lines.append(f"  in scope when: {condition_text(rule.when)}")
         if rule.require is not None:
@@ -71,6 +76,8 @@ def explain(findings: Sequence[Finding], subjects: Sequence[Subject], catalog: C
         lines.append("  facts:")
         if rule.each is not None:
             tested = {rule.each: None, "item": None, **tested}
+        elif rule.each_param is not None:
+            tested = {"item": None, **tested}
         lines += [f"    {name} = {_show(fields.get(name))}" for name in tested]
         if rule.params:
             params = ", ".join(f"{k}={_show(v)}" for k, v in sorted(rule.params.items()))
