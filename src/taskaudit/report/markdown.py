@@ -11,10 +11,11 @@ after the template, so no template can forget or forge it.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import TracebackType
 
 import jinja2
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from taskaudit.report.context import report_context
@@ -29,11 +30,50 @@ from taskaudit.results import ScanResult
 TEMPLATE_NAME = "drift-report.md.j2"
 
 
+_MAX_SIZE = 100_000  # characters or items a user template may build with '*'
+
+
+class _BoundedSandbox(ImmutableSandboxedEnvironment):
+    """Jinja's sandbox, plus bounds on what '*' and '**' may build from a few bytes."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: object, right: object
+    ) -> object:
+        if operator == "**" and isinstance(right, int) and abs(right) > 64:
+            raise SecurityError(f"an exponent above 64 is refused (got {right})")
+        if operator == "*":
+            for sized, times in ((left, right), (right, left)):
+                if (
+                    isinstance(sized, str | list | tuple)
+                    and isinstance(times, int)
+                    and len(sized) * times > _MAX_SIZE
+                ):
+                    raise SecurityError(f"'*' building more than {_MAX_SIZE} items is refused")
+        return super().call_binop(context, operator, left, right)
+
+
+def _printable(value: object) -> object:
+    # A printed callable shows its memory address: neither useful nor deterministic.
+    if callable(value) and not isinstance(value, jinja2.Undefined):
+        raise SecurityError(
+            f"a template may not print a function or method ({type(value).__name__})"
+        )
+    return value
+
+
+def _only_the_report(text: str) -> Callable[[str], tuple[str, str, Callable[[], bool]] | None]:
+    # include/import/extends of any other name fail (TemplateNotFound) instead of recursing.
+    return lambda name: (text, name, lambda: True) if name == TEMPLATE_NAME else None
+
+
 def _environment(text: str, sandboxed: bool) -> jinja2.Environment:
-    kind = ImmutableSandboxedEnvironment if sandboxed else jinja2.Environment
+    kind = _BoundedSandbox if sandboxed else jinja2.Environment
     env = kind(
         # A filename (not only a name) makes Jinja's traceback frames carry it.
-        loader=jinja2.FunctionLoader(lambda name: (text, name, lambda: True)),
+        loader=jinja2.FunctionLoader(_only_the_report(text)),
+        finalize=_printable if sandboxed else None,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -59,10 +99,19 @@ def _render(text: str, context: dict[str, object], *, sandboxed: bool, origin: s
         return _environment(text, sandboxed).get_template(TEMPLATE_NAME).render(context)
     except jinja2.TemplateSyntaxError as error:
         raise ReportError(f"{origin}:{error.lineno}: {error.message}") from None
+    except jinja2.TemplateNotFound as error:
+        line = _template_line(sys.exc_info()[2])
+        where = f"{origin}:{line}" if line else origin
+        raise ReportError(f"{where}: a template may not load another ({error.name!r})") from None
     except jinja2.TemplateError as error:
         line = _template_line(sys.exc_info()[2])
         where = f"{origin}:{line}" if line else origin
         raise ReportError(f"{where}: {error.message or error.__class__.__name__}") from None
+    except (RecursionError, OverflowError, MemoryError) as error:
+        line = _template_line(sys.exc_info()[2])
+        where = f"{origin}:{line}" if line else origin
+        reason = str(error) or error.__class__.__name__
+        raise ReportError(f"{where}: the template is too costly to render ({reason})") from None
 
 
 def render_report(
