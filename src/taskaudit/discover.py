@@ -34,6 +34,9 @@ DEFAULT_EXCLUDED_DIRS = frozenset(
     }
 )  # fmt: skip
 _MIGRATION = re.compile(r"^\d{4}_\w*\.py$")
+# core.fsmonitor names a program git runs while reading the index: a scanned
+# tree's own .git/config must not get to run anything through us.
+_GIT = ("git", "-c", "core.fsmonitor=false")
 _SHELL_DIRS = frozenset({"bin", "scripts", "script", "compose", "docker", "deploy", "deployment"})
 
 
@@ -140,7 +143,7 @@ def module_path(
 def _git_files(root: Path) -> list[str] | None:
     try:
         result = subprocess.run(
-            ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            [*_GIT, "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
             cwd=root,
             capture_output=True,
             timeout=60,
