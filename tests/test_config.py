@@ -69,7 +69,14 @@ def test_every_key_is_read(tmp_path: Path) -> None:
             '[tool.taskaudit.severity]\nTA201 = "fatal"\n',
             "pyproject.toml:2:1: severity of TA201 must be error, warning or info",
         ),
-        ("[tool.taskaudit\n", "pyproject.toml: invalid TOML"),
+        (
+            "[tool.taskaudit\n",
+            "pyproject.toml:1:16: invalid TOML: Expected ']' at the end of a table declaration",
+        ),
+        (
+            "[tool.taskaudit]\nexclude = ['[z-a].py']\n",
+            "pyproject.toml:2:1: `exclude`: '[z-a].py' is not a valid pattern",
+        ),
     ],
 )
 def test_mistakes_point_at_their_line(tmp_path: Path, text: str, error: str) -> None:

@@ -71,9 +71,22 @@ PathArg = Annotated[
 ]
 
 
-ListOption = Annotated[
+SelectOption = Annotated[
     list[str] | None,
-    typer.Option(show_default=False, metavar="IDS"),
+    typer.Option(
+        help="Run only these rules: ids, id prefixes (TA4) or slugs; comma-separated or "
+        "repeated; ALL for every rule.",
+        show_default=False,
+        metavar="IDS",
+    ),
+]
+IgnoreOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        help="Skip these rules, written like --select; added to ignore in \\[tool.taskaudit].",
+        show_default=False,
+        metavar="IDS",
+    ),
 ]
 
 
@@ -106,7 +119,7 @@ ConfigOption = Annotated[
     Path | None,
     typer.Option(
         "--config",
-        help="Read this pyproject.toml instead of the nearest one with [tool.taskaudit].",
+        help="Read this pyproject.toml instead of the nearest one with \\[tool.taskaudit].",
         show_default=False,
     ),
 ]
@@ -174,15 +187,16 @@ def scan(
         str | None,
         typer.Option(
             "--fail-on",
-            help="Exit 1 when an open finding is at or above: error, warning (default), info.",
+            help="Exit 1 when an open finding is at or above: error, warning (default), info; "
+            "never: always 0.",
             show_default=False,
         ),
     ] = None,
     exit_zero: Annotated[
         bool, typer.Option("--exit-zero", help="Same as --fail-on never.")
     ] = False,
-    select: ListOption = None,
-    ignore: ListOption = None,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
     rules: Annotated[
         list[Path] | None,
         typer.Option(
@@ -278,7 +292,7 @@ def scan(
 
             print_summary(result, written, shown)
     else:
-        emit(result, chosen, output, summary=summary, color=sys.stdout.isatty())
+        emit(result, chosen, output, summary=summary, color=_colour())
     raise typer.Exit(exit_code(result, threshold))
 
 
@@ -286,12 +300,21 @@ def scan(
 def baseline_command(
     path: PathArg = Path(),
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Where to write the baseline.")
-    ] = Path(".taskaudit-baseline.json"),
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Where to write it (default: baseline in \\[tool.taskaudit], "
+            "else PATH/.taskaudit-baseline.json).",
+            show_default=False,
+        ),
+    ] = None,
     config_file: ConfigOption = None,
     isolated: IsolatedOption = False,
 ) -> None:
     """Record today's open findings, so `scan --baseline FILE` reports only new ones."""
+    import dataclasses
+
     from taskaudit.cli_scan import scan_options
     from taskaudit.report.baseline import write_baseline
     from taskaudit.report.writer import write_report
@@ -299,9 +322,11 @@ def baseline_command(
 
     root = _project_root(path)
     config, _ = _settings(root, config_file, isolated)
-    options = scan_options(config, select=(), ignore=(), rules=(), baseline=None)
+    # The baseline being written is not read: it may not exist yet.
+    recording = dataclasses.replace(config, baseline=None)
+    options = scan_options(recording, select=(), ignore=(), rules=(), baseline=None)
     result, _ = run_scan(root, options)
-    target = output if output.is_absolute() or output.parent != Path() else root / output
+    target = output or config.baseline or root / ".taskaudit-baseline.json"
     write_report(target, write_baseline(result), force=True)
     typer.echo(f"taskaudit: recorded {len(result.open)} findings in {target}", err=True)
 
@@ -316,7 +341,7 @@ def init(
         ),
     ] = False,
 ) -> None:
-    """Print a commented [tool.taskaudit] section with what taskaudit detects in PATH.
+    """Print a commented \\[tool.taskaudit] section with what taskaudit detects in PATH.
 
     Examples:
 
@@ -389,6 +414,15 @@ def explain(
     sys.stdout.write(explain_findings(found, build_subjects(project), result.catalog))
 
 
+def _colour() -> bool:
+    """Colour for a terminal: FORCE_COLOR forces it, NO_COLOR (https://no-color.org) wins else."""
+    import os
+
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
 def _expected_targets(result: ScanResult) -> tuple[str, ...]:
     rule = result.catalog.get("TA1001")
     value = rule.params.get("expected") if rule is not None else None
@@ -405,14 +439,32 @@ def _project_root(path: Path) -> Path:
 
 def main() -> None:
     """Console entry point: one line per error, never a traceback unless --debug."""
+    # typer vendors click: its UsageError is the base class of typer.BadParameter.
+    usage_error: type[Exception] = next(
+        c for c in typer.BadParameter.__mro__ if c.__name__ == "UsageError"
+    )
     try:
-        app(prog_name="taskaudit")
+        command = typer.main.get_command(app)
+        code = command.main(prog_name="taskaudit", standalone_mode=False)
+    except typer.Exit as exc:
+        raise SystemExit(exc.exit_code) from None
+    except usage_error as error:
+        ctx = getattr(error, "ctx", None)
+        if type(error).__name__ == "NoArgsIsHelpError" and ctx is not None:
+            typer.echo(ctx.get_help())
+            raise SystemExit(EXIT_USAGE) from None
+        # One line like every other error (typer would draw a panel).
+        where = ctx.command_path if ctx is not None else "taskaudit"
+        format_message = getattr(error, "format_message", None)
+        message = format_message() if callable(format_message) else str(error)
+        typer.echo(f"taskaudit: {message} (see {where} --help)", err=True)
+        raise SystemExit(EXIT_USAGE) from None
+    except (typer.Abort, KeyboardInterrupt):
+        typer.echo("taskaudit: interrupted", err=True)
+        raise SystemExit(130) from None
     except TaskauditError as exc:
         typer.echo(f"taskaudit: {exc}", err=True)
         raise SystemExit(exc.exit_code) from None
-    except KeyboardInterrupt:
-        typer.echo("taskaudit: interrupted", err=True)
-        raise SystemExit(130) from None
     except Exception as exc:  # the one place an unexpected error is caught
         if _debug or "--debug" in sys.argv:
             raise
@@ -422,6 +474,7 @@ def main() -> None:
             err=True,
         )
         raise SystemExit(EXIT_INTERNAL) from None
+    raise SystemExit(code if isinstance(code, int) else 0)
 
 
 __all__ = ["EXIT_USAGE", "app", "main"]

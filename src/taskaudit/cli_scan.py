@@ -177,6 +177,7 @@ def write_drift_report(
         month=month,
         previous=previous,
         template_text=template_text,
+        template_origin=str(template) if template is not None else "template",
         expected_make_targets=expected_targets,
     )
     if output == "-":

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pathspec
+
 from taskaudit.errors import TaskauditError
 
 TABLE = "tool.taskaudit"
@@ -58,7 +60,16 @@ def load_config(path: Path, shown: str) -> Config:
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise TaskauditError(f"{shown}: invalid TOML: {exc}") from None
+        # tomllib puts the place in the text: "Invalid value (at line 3, column 9)".
+        found = re.search(r"^(.*) \(at line (\d+), column (\d+)\)$", str(exc))
+        at_end = re.search(r"^(.*) \(at end of document\)$", str(exc))
+        if found is not None:
+            message, line, column = found.groups()
+        elif at_end is not None:
+            message, line, column = at_end.group(1), str(text.count("\n") + 1), "1"
+        else:
+            raise TaskauditError(f"{shown}: invalid TOML: {exc}") from None
+        raise TaskauditError(f"{shown}:{line}:{column}: invalid TOML: {message}") from None
     table = document.get("tool", {}).get("taskaudit", {})
     if not isinstance(table, dict):
         raise TaskauditError(f"{shown}: [tool.taskaudit] must be a table")
@@ -135,6 +146,12 @@ def _config(table: dict[str, Any], text: str, shown: str, base: Path) -> Config:
         if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
             raise read.fail(pattern, f"per-file-ignores for {pattern!r} must be a list of ids")
         per_file[pattern] = tuple(ids)
+    for key, patterns in (("exclude", read.strings("exclude")), ("per-file-ignores", per_file)):
+        for pattern in patterns:
+            try:
+                pathspec.GitIgnoreSpec.from_lines([pattern])
+            except (ValueError, re.error):
+                raise read.fail(key, f"`{key}`: {pattern!r} is not a valid pattern") from None
     template, baseline = read.string("template"), read.string("baseline")
     return Config(
         path=shown,

@@ -73,7 +73,7 @@ def load_catalog(options: ScanOptions) -> Catalog:
             catalog = override_severity(catalog, options.severity, origin)
     except RuleFileErrors as errors:
         raise TaskauditError(str(errors)) from None
-    known = {*catalog.ids, *(r.slug for r in catalog.rules), *META_RULES}
+    known = {"ALL", *catalog.ids, *(r.slug for r in catalog.rules), *META_RULES}
     for selector in (*options.select, *options.ignore):
         if not any(k.startswith(selector) or k == selector for k in known):
             raise TaskauditError(f"unknown rule selector {selector!r} in --select/--ignore")

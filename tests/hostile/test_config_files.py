@@ -147,17 +147,12 @@ def test_a_broken_pyproject_is_exit_2_and_one_line(tmp_path: Path, text: str, me
     assert (done.returncode, done.stderr, done.stdout) == (2, f"taskaudit: {message}\n", "")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="config.py: TOML errors lack LINE:COL (tomllib puts them in the message); "
-    "exclude globs are not validated at load (pathspec raises re.error: exit 3)",
-)
 @pytest.mark.parametrize(
     ("text", "message"),
     [c[1:] for c in BROKEN_PYPROJECTS],
     ids=[c[0] for c in BROKEN_PYPROJECTS],
 )
-def test_pyproject_errors_not_yet_pointing_at_their_place(
+def test_pyproject_syntax_and_pattern_errors_point_at_their_place(
     tmp_path: Path, text: str, message: str
 ) -> None:
     write_tree(tmp_path, {"pyproject.toml": text, "app/tasks.py": "x = 1\n"})

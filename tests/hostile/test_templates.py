@@ -49,7 +49,7 @@ def test_an_escaping_template_is_refused_in_one_line(
         "scan", "proj", "--template", "t.md.j2", "--output", "report.md", "--month", "2026-01",
         "--write-clean", cwd=root, env={"SECRET": SECRET},
     )  # fmt: skip
-    expected = f"taskaudit: template:2: {message}\n"
+    expected = f"taskaudit: t.md.j2:2: {message}\n"
     assert (done.returncode, done.stderr, done.stdout) == (2, expected, "")
     assert tree_listing(root) == before
 
@@ -84,5 +84,5 @@ def test_a_template_that_loops_or_bloats_is_refused_in_one_line(
         cwd=root, env={"SECRET": SECRET},
     )  # fmt: skip
     assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr.startswith("taskaudit: template:2: ")
+    assert done.stderr.startswith("taskaudit: t.md.j2:2: ")
     assert done.stderr.count("\n") == 1
