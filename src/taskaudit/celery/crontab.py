@@ -103,17 +103,23 @@ def _step(text: str | None) -> int:
 def _number(text: str, low: int, size: int) -> int:
     if text.startswith("-"):
         raise InvalidField("negative numbers are not supported")
-    if text.strip().isdigit():
+    try:
+        # int() as Celery calls it: "+5", " 5" and "1_0" are numbers, "²" is not.
         value = int(text)
-    elif text[:3].lower() in _MONTHS:
-        value = _MONTHS.index(text[:3].lower()) + 1
-    elif text[:3].lower() in _DAYS:
-        value = _DAYS.index(text[:3].lower())
-    else:
-        raise InvalidField(f"not a number or a name: {text!r}")
+    except ValueError:
+        value = _name(text)
     if value >= low + size:
         raise InvalidField(f"{value} is past the end of the range")
     return value
+
+
+def _name(text: str) -> int:
+    abbreviation = text[:3].lower()
+    if abbreviation in _MONTHS:
+        return _MONTHS.index(abbreviation) + 1
+    if abbreviation in _DAYS:
+        return _DAYS.index(abbreviation)
+    raise InvalidField(f"not a number or a name: {text!r}")
 
 
 def words(values: Mapping[str, frozenset[int]]) -> str | None:

@@ -64,9 +64,13 @@ def parse_schedule(value: Value) -> Schedule:
     if value.func == "datetime.timedelta":
         return _interval(_timedelta(value), text)
     if value.func == "celery.schedules.crontab.from_string":
-        fields = value.args[0].split() if value.args and isinstance(value.args[0], str) else []
-        if len(fields) != 5:
+        spec = value.args[0] if value.args else Unknown("no argument")
+        if not isinstance(spec, str):
             return Schedule("crontab", RUN_TIME, text, CrontabFields("?", "?", "?", "?", "?"))
+        # Celery splits on single spaces, so a doubled space is a sixth, empty field.
+        fields = spec.split(" ")
+        if len(fields) != 5:
+            return Schedule("crontab", f"invalid crontab: {spec!r} is not 5 fields", text)
         minute, hour, day_of_month, month_of_year, day_of_week = fields
         order = (minute, hour, day_of_week, day_of_month, month_of_year)
         return _crontab(dict(zip(crontab.FIELDS, order, strict=True)), text)

@@ -123,12 +123,27 @@ def _periodic(
         key=evaluate(name_node, scope) if name_node is not None else None,
         task=_signature_task(sig_node, scope),
         schedule=evaluate(schedule_node, scope),
-        options=None,
+        options=_periodic_options(node, scope),
         comment=comment_for(node.lineno),
         container="add_periodic_task",
         source="add_periodic_task",
         conditional=node.lineno in conditional_lines,
     )
+
+
+# add_periodic_task's own parameters; any other keyword is an apply_async option of the entry.
+_PERIODIC_PARAMS = frozenset({"schedule", "sig", "args", "kwargs", "name"})
+
+
+def _periodic_options(node: ast.Call, scope: Scope) -> Value:
+    if any(kw.arg is None for kw in node.keywords):
+        return Unknown("add_periodic_task(**options)")
+    options = tuple(
+        (kw.arg, evaluate(kw.value, scope))
+        for kw in node.keywords
+        if kw.arg not in _PERIODIC_PARAMS
+    )
+    return Dict(options) if options else None
 
 
 def _signature_task(node: ast.expr | None, scope: Scope) -> Value:
@@ -138,6 +153,10 @@ def _signature_task(node: ast.expr | None, scope: Scope) -> Value:
         and isinstance(node.func, ast.Attribute)
         and node.func.attr in ("s", "si", "signature")
     ):
+        if node.func.attr == "signature" and _names_task(node):
+            # `app.signature("proj.tasks.ping")`: the app builds a signature by name,
+            # while a task's own `.signature(args, kwargs)` starts with its arguments.
+            return evaluate(node.args[0], scope)
         target = scope.dotted(node.func.value)
         return Ref(target) if target else Unknown("signature of a computed task")
     if isinstance(node, ast.Call) and node.args:
@@ -145,6 +164,23 @@ def _signature_task(node: ast.expr | None, scope: Scope) -> Value:
         if func and func.rpartition(".")[2] in ("signature", "Signature"):
             return evaluate(node.args[0], scope)
     return Unknown("signature")
+
+
+def _names_task(call: ast.Call) -> bool:
+    """Whether ``x.signature(...)`` is given a task name first (an app's, not a task's)."""
+    if not call.args:
+        return False
+    first = call.args[0]
+    if isinstance(first, ast.Constant | ast.JoinedStr):
+        return isinstance(first, ast.JoinedStr) or isinstance(first.value, str)
+    receiver = call.func.value if isinstance(call.func, ast.Attribute) else None
+    leaf = receiver.attr if isinstance(receiver, ast.Attribute) else None
+    leaf = receiver.id if isinstance(receiver, ast.Name) else leaf
+    # A name held in a variable: only the receiver says whose signature it is.
+    return leaf in _APP_NAMES
+
+
+_APP_NAMES = frozenset({"app", "celery_app", "current_app", "celery"})
 
 
 def _keyword(node: ast.Call, name: str) -> ast.expr | None:

@@ -235,6 +235,11 @@ def _assignments(body: list[ast.stmt], conditional: bool) -> Iterator[tuple[str,
                     yield target.id, stmt.value, conditional
         elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value:
             yield stmt.target.id, stmt.value, conditional
+        elif isinstance(stmt, ast.AugAssign) and isinstance(stmt.target, ast.Name):
+            # `X |= {...}` rebinds X: keeping the first value would be a guess.
+            name = stmt.target.id
+            combined = ast.BinOp(ast.Name(name, ast.Load()), stmt.op, stmt.value)
+            yield name, ast.fix_missing_locations(ast.copy_location(combined, stmt)), conditional
         elif isinstance(stmt, ast.If | ast.For | ast.While):
             yield from _assignments(stmt.body, True)
             yield from _assignments(stmt.orelse, True)

@@ -58,7 +58,7 @@ class Scope:
         package = self.module.split(".") if self.module else []
         if not self.is_package:
             package = package[:-1]
-        if level - 1 > len(package):
+        if level - 1 >= len(package):  # Python refuses to climb above the top package
             return None
         base = package[: len(package) - (level - 1)]
         if module:

@@ -19,10 +19,10 @@ here.
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from taskaudit.core.location import Location
-from taskaudit.core.values import Value
+from taskaudit.core.values import Dict, Value
 from taskaudit.extract.body import BodyFacts, analyze_body
 from taskaudit.extract.literal import evaluate
 from taskaudit.extract.scope import Scope
@@ -65,6 +65,10 @@ class TaskCandidate:
     is_async: bool
     body: BodyFacts
     decorator_line: int  # first decorator's line: markers above it belong to the task
+    # The module-level if/try arms around the declaration, outermost first
+    # ("if:12:then", "try:30:except"): declarations in different arms of one
+    # statement never both run, so they cannot both register a name.
+    branch: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,33 +115,41 @@ def extract_tasks(
 ]:
     candidates: list[TaskCandidate] = []
     classes: list[TaskClass] = []
-    for node, owner in _definitions(tree.body, prefix=scope.module):
+    for node, owner, branch in _definitions(tree.body, prefix=scope.module):
         if isinstance(node, ast.ClassDef):
             classes.append(_task_class(node, scope, path, owner))
             continue
         for decorator in node.decorator_list:
             decoration = _decoration(decorator, scope)
             if decoration is not None:
-                candidates.append(_candidate(node, decoration, scope, path, owner))
+                candidate = _candidate(node, decoration, scope, path, owner)
+                candidates.append(replace(candidate, branch=branch))
                 break
     factories = _factories(tree, scope, path)
     registrations = _registrations(tree, scope, path)
     return tuple(candidates), factories, tuple(classes), registrations
 
 
+_Definition = tuple[ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, str, tuple[str, ...]]
+
+
 def _definitions(
-    body: list[ast.stmt], prefix: str
-) -> list[tuple[ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, str]]:
-    """Module-level defs and classes, also inside module-level if/try blocks."""
-    found: list[tuple[ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef, str]] = []
+    body: list[ast.stmt], prefix: str, branch: tuple[str, ...] = ()
+) -> list[_Definition]:
+    """Module-level defs and classes, also inside module-level if/try blocks, with their arms."""
+    found: list[_Definition] = []
     for stmt in body:
         if isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
-            found.append((stmt, f"{prefix}.{stmt.name}" if prefix else stmt.name))
-        elif isinstance(stmt, ast.If | ast.Try | ast.TryStar):
-            nested = [*stmt.body, *stmt.orelse]
-            if isinstance(stmt, ast.Try | ast.TryStar):
-                nested += [s for h in stmt.handlers for s in h.body] + stmt.finalbody
-            found.extend(_definitions(nested, prefix))
+            found.append((stmt, f"{prefix}.{stmt.name}" if prefix else stmt.name, branch))
+        elif isinstance(stmt, ast.If):
+            for arm, nested in (("then", stmt.body), ("else", stmt.orelse)):
+                found.extend(_definitions(nested, prefix, (*branch, f"if:{stmt.lineno}:{arm}")))
+        elif isinstance(stmt, ast.Try | ast.TryStar):
+            handlers = [s for h in stmt.handlers for s in h.body]
+            # `else` runs after the `try` body succeeded: both are one arm.
+            arms = (("try", [*stmt.body, *stmt.orelse]), ("except", handlers))
+            for arm, nested in (*arms, ("finally", stmt.finalbody)):
+                found.extend(_definitions(nested, prefix, (*branch, f"try:{stmt.lineno}:{arm}")))
     return found
 
 
@@ -149,12 +161,25 @@ def _decoration(node: ast.expr, scope: Scope) -> Decoration | None:
         return None
     if call is None:
         return Decoration(resolved, False, (), (), False)
+    options: list[tuple[str, Value]] = []
+    unpacked = False
+    for kw in call.keywords:
+        if kw.arg is not None:
+            options.append((kw.arg, evaluate(kw.value, scope)))
+            continue
+        # `@shared_task(**_LIMITS, **_RETRY)`: module-level option dicts shared by
+        # several tasks are static; their keys are the task's options.
+        spread = evaluate(kw.value, scope)
+        if isinstance(spread, Dict) and all(isinstance(k, str) for k, _ in spread.items):
+            options.extend((str(k), v) for k, v in spread.items)
+        else:
+            unpacked = True
     return Decoration(
         decorator=resolved,
         called=True,
         args=tuple(evaluate(arg, scope) for arg in call.args),
-        options=tuple((kw.arg, evaluate(kw.value, scope)) for kw in call.keywords if kw.arg),
-        kwargs_unpacked=any(kw.arg is None for kw in call.keywords),
+        options=tuple(options),
+        kwargs_unpacked=unpacked,
     )
 
 

@@ -46,7 +46,9 @@ def beat_items(
                     schedule_words=schedule.words,
                     schedule_text=schedule.text,
                     partial=schedule.partial,
-                    place=f"{entry.location.path}::{entry.container}",
+                    # A file is the unit a reader opens: several dicts or handlers in
+                    # one schedule module still show the whole schedule at once.
+                    place=entry.location.path,
                 )
             )
     return tuple(sorted(items, key=lambda b: (b.entry.location.path, b.entry.location.line)))

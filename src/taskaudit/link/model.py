@@ -44,6 +44,7 @@ class Task:
     queue_source: str  # "decorator" | "route" | "default"
     route_queue: str | Unknown | None  # what the first matching route says, if any
     app_settings: Mapping[str, tuple[Value, Location | None]]  # its app's explicit settings
+    branch: tuple[str, ...] = ()  # module-level if/try arms around the declaration
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +56,7 @@ class BeatItem:
     schedule_words: str
     schedule_text: str
     partial: tuple[str, ...]
-    place: str  # "path::container"
+    place: str  # the file that defines the entry
 
 
 @dataclass(frozen=True, slots=True)

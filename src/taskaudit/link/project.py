@@ -16,6 +16,7 @@ from taskaudit.link.beat import beat_items
 from taskaudit.link.model import Project, QueueItem, RouteItem, Task
 from taskaudit.link.names import Names
 from taskaudit.link.ops import celery_targets, commands_of, workers_of
+from taskaudit.link.paths import is_project_module
 from taskaudit.link.registry import GLOBAL_DEFAULTS, Declared, Registry, annotations_for
 from taskaudit.link.settings import ConfigView, app_configs
 from taskaudit.link.signals import incidents_of, sentry_of, settings_problems
@@ -24,7 +25,7 @@ from taskaudit.link.signals import incidents_of, sentry_of, settings_problems
 def build_project(files: Sequence[FileFacts], task_decorators: Sequence[str] = ()) -> Project:
     modules: dict[str, PythonFacts] = {}
     for f in sorted(files, key=lambda f: f.path):
-        if f.python is not None:
+        if f.python is not None and is_project_module(f.path, f.python.module):
             modules.setdefault(f.python.module, f.python)
     names = Names(modules)
     apps = tuple(
@@ -197,6 +198,7 @@ def _task(
         queue_source=placed.source,
         route_queue=_route_queue(routes, name),
         app_settings=_explicit(view),
+        branch=candidate.branch if candidate is not None else (),
     )
 
 

@@ -74,6 +74,13 @@ class Registry:
                 self.factories[factory.qualname] = factory
             for cls in facts.classes:
                 self.classes[cls.qualname] = cls
+        # `Celery(task_cls=...)`: the app's own Task class, every task's default base.
+        self.task_cls: dict[str, str] = {}
+        for facts in modules.values():
+            for celery_app in facts.config.apps:
+                cls_path = _class_path(dict(celery_app.options).get("task_cls"))
+                if cls_path is not None:
+                    self.task_cls[names.canonical(celery_app.qualname)] = cls_path
         self._task_class_cache: dict[str, bool] = {}
 
     def is_app(self, qualname: str) -> bool:
@@ -156,6 +163,11 @@ class Registry:
             base = dict(factory.options).get("base")
         if isinstance(base, Ref):
             options += self.class_options(base.qualname)
+        elif base is None:
+            # `@shared_task` binds to every app; with a single app its task_cls applies.
+            owner = app or (next(iter(self.apps)) if len(self.apps) == 1 else None)
+            if owner is not None and owner in self.task_cls:
+                options += self.class_options(self.task_cls[owner])
         if factory is not None:
             options += [(k, v, f"factory:{factory.qualname}") for k, v in factory.options]
             explicit.update(k for k, _ in factory.options)
@@ -201,6 +213,15 @@ class Registry:
             explicit=frozenset(k for k, _ in cls.attributes),
             name=name,
         )
+
+
+def _class_path(value: Value) -> str | None:
+    """A ``task_cls`` value as a dotted path: a class, ``"pkg.mod:Cls"`` or ``"pkg.mod.Cls"``."""
+    if isinstance(value, Ref):
+        return value.qualname
+    if isinstance(value, str) and value:
+        return value.replace(":", ".")
+    return None
 
 
 def annotations_for(annotations: Value, name: str) -> list[tuple[str, Value]]:

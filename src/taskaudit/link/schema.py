@@ -111,12 +111,12 @@ BEAT_ENTRY = {
     "source": _f("str", "dict or add_periodic_task"),
     "named": _f("bool", "an `add_periodic_task` call passes `name=` (dict entries: always)"),
     "container": _f("str", "the variable or setting holding the entry"),
-    "place": _f("str", "`path::container`: where the entry is defined"),
+    "place": _f("str", "the file that defines the entry"),
     "conditional": _f("bool", "defined under an `if`/`try`: may not be in effect"),
 }
 
 BEAT_PLACE = {
-    "place": _f("str", "`path::container`"),
+    "place": _f("str", "a file that defines beat entries"),
     "path": _f("str", "file defining the entries"),
     "entries": _f("int", "number of entries defined there"),
     "rank": _f("int", "1 for the place holding most entries, then 2, 3..."),

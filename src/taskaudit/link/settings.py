@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from taskaudit.celery.settings import ResolvedConfig, SettingWrite, resolve
-from taskaudit.core.values import Ref, Value
+from taskaudit.core.values import Dict, Ref, Value
 from taskaudit.extract.config import ConfigSource
 from taskaudit.facts import PythonFacts
 
@@ -60,11 +60,11 @@ def app_configs(
     for source in sources:
         app = canonical(source.app)
         if app not in by_app:
-            by_app[app] = _view(modules, apps, source, app)
+            by_app[app] = _view(modules, apps, source, app, canonical)
     if sources:
         main = by_app[canonical(sources[0].app)]
     else:
-        main = _view(modules, apps, None, apps[0] if apps else None)
+        main = _view(modules, apps, None, apps[0] if apps else None, canonical)
     return AppConfigs(main, by_app)
 
 
@@ -85,6 +85,7 @@ def _view(
     apps: tuple[str, ...],
     source: ConfigSource | None,
     app: str | None,
+    canonical: Callable[[str], str],
 ) -> ConfigView:
     namespace: str | None = None
     read: list[str] = []
@@ -98,6 +99,9 @@ def _view(
             read = [target.replace(":", ".")]
         elif isinstance(target, Ref):
             read = [target.qualname]
+        elif isinstance(target, Dict):
+            name, literal = _dict_target(modules, source, target)
+            read, writes = [name], literal
     elif any(_has_celery_writes(f) for f in modules.values()):
         # No visible config_from_object (an app built in a factory): Django
         # projects overwhelmingly use the CELERY namespace.
@@ -105,11 +109,12 @@ def _view(
         read = _django_settings_modules(modules)
     for name in read:
         writes += _writes_of(modules, name)
+    # `from proj import celery_app` reaches the same app under another name.
     app_writes = [
         w
         for f in modules.values()
         for container, w in f.config.writes
-        if container.startswith("app:") and (app is None or container == f"app:{app}")
+        if container.startswith("app:") and (app is None or canonical(container[4:]) == app)
     ]
     app_writes.sort(key=lambda w: (w.via != "celery-kwarg", w.location.path, w.location.line))
     writes += app_writes
@@ -125,6 +130,28 @@ def _writes_of(modules: Mapping[str, PythonFacts], name: str) -> list[SettingWri
         return []
     wanted = {f"class:{name}", f"dict:{name}"}
     return [w for c, w in facts.config.writes if c in wanted]
+
+
+def _dict_target(
+    modules: Mapping[str, PythonFacts], source: ConfigSource, target: Dict
+) -> tuple[str, list[SettingWrite]]:
+    """The name of a dict handed to ``config_from_object``, or its writes when written inline.
+
+    The extractor has already replaced a module-level name by its value, so the
+    named dict is found again by its content, to keep its name and lines.
+    """
+    items = [(k, v) for k, v in target.items if isinstance(k, str)]
+    for facts in modules.values():
+        containers: dict[str, list[SettingWrite]] = {}
+        for container, write in facts.config.writes:
+            if container.startswith("dict:") and write.location.path == source.location.path:
+                containers.setdefault(container[5:], []).append(write)
+        for name, found in sorted(containers.items()):
+            if [(w.key, w.value) for w in found] == items:
+                return name, []
+    where = source.location
+    literal = [SettingWrite(k, v, where, "dict") for k, v in items]
+    return f"dict at {where.path}:{where.line}", literal
 
 
 def _django_settings_modules(modules: Mapping[str, PythonFacts]) -> list[str]:

@@ -15,6 +15,7 @@ from taskaudit.core.location import Location
 from taskaudit.core.values import Dict, Ref, Seq, Unknown, Value, render
 from taskaudit.extract.body_retry import RetryCall
 from taskaudit.extract.sentry import SentryInit
+from taskaudit.link.alternatives import beat_processes, exclusive
 from taskaudit.link.model import Project
 from taskaudit.rules.subjects import FieldValue, Subject, Undecidable
 
@@ -119,7 +120,10 @@ def _tasks(project: Project) -> Iterator[Subject]:
                 sorted(
                     f"{t.location.path}:{t.location.line}"
                     for t in project.tasks
-                    if t is not task and t.name == task.name and t.name_known
+                    if t is not task
+                    and t.name == task.name
+                    and t.name_known
+                    and not exclusive(t, task)
                 )
             )
             if declared[task.name] > 1
@@ -493,11 +497,7 @@ def _project(project: Project) -> Subject:
     beat_commands = [
         c for c in project.commands if c.role == "beat" or (c.role == "worker" and c.embedded_beat)
     ]
-    processes = 0
-    for command in beat_commands:
-        processes += (
-            command.replicas if isinstance(command.replicas, int) and command.replicas > 1 else 1
-        )
+    processes, counted = beat_processes(beat_commands)
     setting = project.config.get("beat_scheduler")
     configured = setting[0] if setting else None
     # A lock only guards the processes that take it: a `worker -B` on the default
@@ -521,7 +521,7 @@ def _project(project: Project) -> Subject:
         "result.expires_never": expires is not None and expires_value in (None, 0),
         "beat.processes": processes,
         "beat.lock": lock,
-        "beat.commands": tuple(f"{c.location.path}:{c.location.line}" for c in beat_commands),
+        "beat.commands": tuple(f"{c.location.path}:{c.location.line}" for c in counted),
         "make.found": makefile is not None,
         "make.targets": tuple(t.name for t, _ in project.make_targets),
         "make.missing": _missing_make_targets(project) if makefile is not None else (),

@@ -64,6 +64,9 @@ class CeleryCommand:
     node: Text = None
     legacy_app_option: bool = False
     profiles: tuple[str, ...] = ()  # compose profiles: the service only starts when enabled
+    # Shell if/elif/else arms around the command ("if:7:0", "if:7:1"): commands in
+    # different arms of one `if` are alternatives, never two running processes.
+    branch: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ shape cookiecutter-style entrypoints use to pick a process per container.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from taskaudit.core.location import Location
 from taskaudit.extract.ops.command import parse_celery_commands
@@ -23,6 +24,7 @@ _HEREDOC = re.compile(r"<<(-?)\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\2")
 def extract_shell(text: str, path: str) -> CommandFacts:
     commands: list[CeleryCommand] = []
     labels: list[str | None] = []  # one per open ``case``; None until a branch starts
+    arms: list[list[int]] = []  # one [line, arm] per open ``if``; elif/else move to the next arm
     heredoc: tuple[str, bool] | None = None
     for number, line in _joined(text):
         if heredoc is not None:
@@ -34,9 +36,14 @@ def extract_shell(text: str, path: str) -> CommandFacts:
         if not stripped or stripped.startswith("#"):
             continue
         body, branch_ends = _track_case(stripped, labels)
+        opens = _track_if(stripped, arms)
+        branch = tuple(f"if:{line}:{arm}" for line, arm in arms)
         for parts in parse_celery_commands(body):
             context = ":".join([path, *(label for label in labels if label)])
-            commands.append(place(parts, Location(path, number), "shell", context))
+            command = place(parts, Location(path, number), "shell", context)
+            commands.append(replace(command, branch=branch) if branch else command)
+        if opens:
+            arms.append([number, 0])
         if branch_ends:
             labels[-1] = None
         match = _HEREDOC.search(stripped)
@@ -57,6 +64,18 @@ def _joined(text: str) -> list[tuple[int, str]]:
         lines.append((start + 1, line))
         i += 1
     return lines
+
+
+def _track_if(line: str, arms: list[list[int]]) -> bool:
+    """Advance or close ``if`` arms (§2.9.4 "The if Conditional Construct") for ``line``;
+    return whether it opens a multi-line ``if`` (its condition is outside the arms)."""
+    words = line.replace(";", " ; ").split()
+    first = words[0] if words else ""
+    if first in ("elif", "else") and arms:
+        arms[-1][1] += 1
+    elif first == "fi" and arms:
+        arms.pop()
+    return first == "if" and "fi" not in words
 
 
 def _track_case(line: str, labels: list[str | None]) -> tuple[str, bool]:

@@ -1,0 +1,51 @@
+"""Which scanned Python modules are the project's own code, and which are not.
+
+A Celery worker registers the tasks of the modules it imports: the app's
+``autodiscover_tasks()`` (``tasks.py`` of each Django app), ``imports``/
+``include`` and whatever those import in turn (Celery's "Application" and
+"Configuration" docs). Two kinds of module never reach it:
+
+* test code, by the conventions pytest and Django's runner collect
+  (``test_*.py``, ``*_test.py``, ``*_tests.py``, ``tests.py``, ``conftest.py``
+  and anything under a ``tests/`` or ``test/`` directory). Test suites
+  declare throw-away tasks, fake beat schedules and settings overrides; read
+  as the project's own they become unknown-task errors and duplicate names;
+* files no ``import`` statement can name: a path part that is not a Python
+  identifier (``celery-rule-fixture.py``) or a hidden directory
+  (``.semgrep/``, ``.github/``), where linters and CI keep sample code.
+
+Their facts are left out of the project model; the files are still read, so
+a file that cannot be parsed is still reported (TA000).
+"""
+
+from __future__ import annotations
+
+import keyword
+from pathlib import PurePosixPath
+
+_TEST_DIRS = frozenset({"tests", "test"})
+_TEST_FILES = frozenset({"tests.py", "test.py", "conftest.py"})
+
+
+def is_test_path(path: str) -> bool:
+    """Whether ``path`` is test code by pytest's or Django's collection conventions."""
+    pure = PurePosixPath(path)
+    if any(part in _TEST_DIRS for part in pure.parts[:-1]):
+        return True
+    name = pure.name
+    return (
+        name in _TEST_FILES or name.startswith("test_") or name.endswith(("_test.py", "_tests.py"))
+    )
+
+
+def is_importable(path: str, module: str) -> bool:
+    """Whether an ``import`` statement can name this module at all."""
+    if any(part.startswith(".") and part not in (".", "..") for part in PurePosixPath(path).parts):
+        return False
+    parts = module.split(".") if module else []
+    return all(part.isidentifier() and not keyword.iskeyword(part) for part in parts)
+
+
+def is_project_module(path: str, module: str) -> bool:
+    """Whether a module's tasks, beat entries, settings and dispatches count for the project."""
+    return is_importable(path, module) and not is_test_path(path)

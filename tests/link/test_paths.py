@@ -1,0 +1,123 @@
+"""Test modules and unimportable files stay out of the project model."""
+
+from __future__ import annotations
+
+import pytest
+
+from taskaudit.link.paths import is_importable, is_project_module, is_test_path
+from taskaudit.pipeline import scan_sources
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "tests/test_tasks.py",
+        "kb/watchdog/tests/helpers.py",
+        "kb/test/settings.py",
+        "kb/billing/test_beat.py",
+        "kb/billing/beat_test.py",
+        "kb/billing/beat_tests.py",
+        "kb/billing/tests.py",
+        "conftest.py",
+        "kb/conftest.py",
+    ],
+)
+def test_test_code_by_pytest_and_django_conventions(path: str) -> None:
+    assert is_test_path(path) is True
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "kb/testing_tools/tasks.py",  # a package that only starts like "test"
+        "kb/contests/tasks.py",
+        "kb/latest/tasks.py",
+        "kb/attestations/tasks.py",
+        "kb/billing/testimonials.py",
+        "kb/billing/protest_test_data.py",
+        "tests_helpers/tasks.py",
+        "kb/tests.txt.py",
+    ],
+)
+def test_near_misses_are_project_code(path: str) -> None:
+    assert is_test_path(path) is False
+
+
+@pytest.mark.parametrize(
+    ("path", "module", "expected"),
+    [
+        ("kb/tasks.py", "kb.tasks", True),
+        ("manage.py", "manage", True),
+        ("__init__.py", "", True),
+        (".semgrep/celery/queue-rule.py", "queue-rule", False),
+        (".semgrep/celery/queue_rule.py", "queue_rule", False),
+        ("scripts/run-worker.py", "run-worker", False),
+        ("kb/class.py", "kb.class", False),
+        ("kb/v2.py", "kb.v2", True),
+    ],
+)
+def test_importable_modules(path: str, module: str, expected: bool) -> None:
+    assert is_importable(path, module) is expected
+
+
+def test_a_module_is_project_code_when_importable_and_not_a_test() -> None:
+    assert is_project_module("kb/tasks.py", "kb.tasks") is True
+    assert is_project_module("kb/tests/tasks.py", "kb.tests.tasks") is False
+    assert is_project_module(".ci/tasks.py", "tasks") is False
+
+
+TASKS = """\
+from celery import shared_task
+
+
+@shared_task(name="kb.tasks.reindex")
+def reindex():
+    pass
+"""
+
+FAKE_SCHEDULE = """\
+from celery import shared_task
+from django.db import transaction
+
+SCHEDULE = {
+    "nightly": {"task": "some.task", "schedule": 60.0},
+}
+
+
+@shared_task(name="kb.tasks.reindex")
+def fake_reindex():
+    pass
+
+
+def test_dispatch():
+    with transaction.atomic():
+        fake_reindex.delay()
+"""
+
+
+def test_tasks_beat_entries_and_dispatches_in_test_modules_are_left_out() -> None:
+    for test_path in ("kb/tests/test_watchdog.py", "kb/test_watchdog.py", "kb/conftest.py"):
+        _, project = scan_sources({"kb/tasks.py": TASKS, test_path: FAKE_SCHEDULE})
+        assert [(t.name, t.location.path) for t in project.tasks] == [
+            ("kb.tasks.reindex", "kb/tasks.py")
+        ]
+        assert project.beat == ()
+        assert project.dispatch == ()
+
+
+def test_the_same_code_outside_test_modules_is_read() -> None:
+    _, project = scan_sources({"kb/tasks.py": TASKS, "kb/watchdog.py": FAKE_SCHEDULE})
+    assert [(t.name, t.location.path) for t in project.tasks] == [
+        ("kb.tasks.reindex", "kb/tasks.py"),
+        ("kb.tasks.reindex", "kb/watchdog.py"),
+    ]
+    assert [(b.key, b.task_name) for b in project.beat] == [("nightly", "some.task")]
+    assert [(s.location.line, s.in_atomic) for s, _ in project.dispatch] == [(16, True)]
+
+
+def test_settings_in_test_modules_do_not_configure_the_project() -> None:
+    settings = "CELERY_TASK_ACKS_LATE = True\n"
+    _, project = scan_sources({"kb/tasks.py": TASKS, "kb/tests/settings.py": settings})
+    assert dict(project.config) == {}
+    _, project = scan_sources({"kb/tasks.py": TASKS, "kb/settings.py": settings})
+    assert sorted(project.config) == ["task_acks_late"]
