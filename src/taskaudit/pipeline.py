@@ -1,7 +1,11 @@
 """The scan pipeline's front half: discover, read, extract, link.
 
 I/O happens here and in the CLI only; every stage after reading is a pure
-function over frozen facts.
+function over frozen facts. Reading is the costly part, so it is cached per
+file (``taskaudit.cache``), spread over processes for large trees
+(``taskaudit.parallel``) and skipped for files whose bytes hold nothing
+Celery-shaped (``taskaudit.prefilter``) unless a file already read points at
+them (``taskaudit.reach``). A skipped file is still counted as scanned.
 """
 
 from __future__ import annotations
@@ -10,11 +14,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from taskaudit.cache import Entry, FactsCache
 from taskaudit.discover import SourceFile, discover
 from taskaudit.extract.file import extract_file
-from taskaudit.facts import FileFacts
+from taskaudit.facts import FileFacts, PythonFacts
 from taskaudit.link.model import Project
 from taskaudit.link.project import build_project
+from taskaudit.parallel import Job, run_all, run_job
+from taskaudit.prefilter import always_read
+from taskaudit.reach import factory_words, unread_modules, word_pattern
 from taskaudit.source import MAX_FILE_BYTES, ParseFailure
 
 
@@ -45,10 +53,128 @@ def scan_tree(
     exclude: Sequence[str] = (),
     source_roots: Sequence[str] = (),
     task_decorators: Sequence[str] = (),
+    *,
+    cache: bool = False,
+    cache_dir: Path | None = None,
+    jobs: int | None = None,
+    progress: bool = False,
+    prefilter: bool = True,
+    check_skipped: bool = True,
 ) -> Scanned:
+    """Scan the tree at ``root``; the options change speed, never the result.
+
+    ``cache`` keeps per-file facts in ``cache_dir`` (default: ``TASKAUDIT_CACHE_DIR``
+    or ``<root>/.taskaudit_cache``); ``jobs`` caps worker processes (None: one
+    per CPU, 1: in-process); ``progress`` draws a bar on stderr at a terminal.
+    ``prefilter`` runs the extractors only on files that can hold Celery facts;
+    ``check_skipped`` still parses the others so that a file Python cannot
+    read is reported (TA000) wherever it is. Without it a skipped file is
+    never parsed: the fastest scan, silent about broken non-Celery files.
+    """
     sources = discover(root, exclude, source_roots)
-    files = tuple(read_facts(root, s) for s in sources)
+    store = FactsCache.open(root, cache_dir) if cache else None
+    reader = _Reader(root, sources, store, jobs, progress, check_skipped)
+    forced = always_read(sources) if prefilter else frozenset(s.path for s in sources)
+    reader.read(list(sources), forced)
+    if prefilter:
+        _follow(reader, sources, task_decorators)
+    if store is not None:
+        store.save(s.path for s in sources)
+    files = tuple(reader.facts_of(s) for s in sources)
     return Scanned(root, files, build_project(files, task_decorators))
+
+
+class _Reader:
+    """Entries for the scan's files, from the cache when still valid, else read afresh."""
+
+    def __init__(
+        self,
+        root: Path,
+        sources: Sequence[SourceFile],
+        store: FactsCache | None,
+        jobs: int | None,
+        progress: bool,
+        check: bool,
+    ) -> None:
+        self.root, self.store, self.jobs, self.progress = root, store, jobs, progress
+        self.check = check
+        self.entries: dict[str, Entry | FileFacts] = {}
+        self.by_module = {s.module: s for s in sources if s.role == "python" and s.module}
+
+    def read(self, sources: Sequence[SourceFile], forced: frozenset[str]) -> None:
+        jobs: list[Job] = []
+        for source in sources:
+            force = source.path in forced
+            cached = self._cached(source)
+            usable = cached is not None and (
+                cached.facts is not None or not (force or (self.check and not cached.parsed))
+            )
+            if cached is not None and usable:
+                self.entries[source.path] = cached
+            else:
+                jobs.append(Job(str(self.root), source, force, self.check))
+        for result in run_all(run_job, jobs, self.jobs, self.progress):
+            self.entries[result.source.path if isinstance(result, Entry) else result.path] = result
+            if isinstance(result, Entry) and self.store is not None:
+                self.store.put(result)
+
+    def _cached(self, source: SourceFile) -> Entry | None:
+        if self.store is None:
+            return None
+        full = self.root / source.path
+        try:
+            stat = full.stat()
+        except OSError:
+            return None
+        return self.store.get(source, stat.st_size, stat.st_mtime_ns, lambda: _bytes(full))
+
+    def facts_of(self, source: SourceFile) -> FileFacts:
+        found = self.entries[source.path]
+        if isinstance(found, FileFacts):
+            return found
+        if found.facts is not None:
+            return found.facts
+        return FileFacts(source.path, source.role, source.module)
+
+    def python_read(self) -> dict[str, Entry | FileFacts]:
+        return {
+            module: self.entries[source.path]
+            for module, source in self.by_module.items()
+            if not _skipped(self.entries[source.path])
+        }
+
+
+def _follow(reader: _Reader, sources: Sequence[SourceFile], decorators: Sequence[str]) -> None:
+    """Read what the files read so far point at, until they point at nothing new."""
+    discovered = frozenset(reader.by_module)
+    while True:
+        read = {m: _python(e) for m, e in reader.python_read().items()}
+        wanted = {reader.by_module[m].path for m in unread_modules(read, discovered)}
+        pattern = word_pattern(factory_words(read, decorators))
+        if pattern is not None:
+            for source in sources:
+                entry = reader.entries[source.path]
+                if _skipped(entry) and pattern.search(_bytes(reader.root / source.path) or b""):
+                    wanted.add(source.path)
+        if not wanted:
+            return
+        reader.read([s for s in sources if s.path in wanted], frozenset(wanted))
+
+
+def _skipped(entry: Entry | FileFacts) -> bool:
+    return isinstance(entry, Entry) and entry.facts is None
+
+
+def _python(entry: Entry | FileFacts) -> PythonFacts | None:
+    facts = entry if isinstance(entry, FileFacts) else entry.facts
+    return facts.python if facts is not None else None
+
+
+def _bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def scan_sources(

@@ -1,0 +1,144 @@
+"""Reading and extracting many files: across processes when the tree is large.
+
+Per-file extraction is pure and CPU-bound, so large scans fan it out over a
+``concurrent.futures.ProcessPoolExecutor`` in chunks; workers get paths,
+read the bytes themselves and return small picklable entries, never ASTs.
+Small scans stay in-process (a pool costs about 0.1 s to start), and a pool
+that cannot start (no ``sem_open``, a sandbox without fork) falls back to
+serial. Results come back in input order either way, so output never
+depends on how the work was split.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from taskaudit.cache import Entry, digest, is_racy
+from taskaudit.discover import SourceFile
+from taskaudit.extract.file import extract_file
+from taskaudit.facts import FileFacts
+from taskaudit.prefilter import may_hold_facts
+from taskaudit.source import MAX_FILE_BYTES, ParseFailure, decode, parse
+
+# Below this many files a pool's start-up outweighs what it saves.
+POOL_THRESHOLD = 64
+_CHUNK = 16
+_PROGRESS_AFTER = 300  # files: fewer finish before a bar would be worth drawing
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    root: str
+    source: SourceFile
+    force: bool  # extract even when the prefilter sees nothing: linking needs this file
+    check: bool = True  # parse a file the prefilter skips, so that a broken one is a TA000
+
+
+def run_job(job: Job) -> Entry | FileFacts:
+    """One file: an ``Entry`` to cache, or the ``FileFacts`` of a file that could not be read."""
+    full = Path(job.root) / job.source.path
+    source = job.source
+    try:
+        stat = full.stat()
+        if stat.st_size > MAX_FILE_BYTES:
+            reason = f"file too large to analyse ({stat.st_size // 1024 // 1024} MB)"
+            return _failed(source, ParseFailure(reason))
+        data = full.read_bytes()
+    except OSError as exc:
+        reason = f"unreadable: {exc.strerror or exc.__class__.__name__}"
+        return _failed(source, ParseFailure(reason))
+    relevant = source.role != "python" or may_hold_facts(data)
+    if relevant or job.force:
+        facts: FileFacts | None = extract_file(source, data)
+    else:
+        facts = _unreadable(source, data) if job.check else None
+    racy = is_racy(stat.st_mtime_ns, time.time_ns())
+    parsed = relevant or job.force or job.check
+    return Entry(source, len(data), stat.st_mtime_ns, digest(data), racy, relevant, parsed, facts)
+
+
+def _unreadable(source: SourceFile, data: bytes) -> FileFacts | None:
+    """The failure of a file Python cannot read, without running the extractors."""
+    text = decode(data)
+    failure = text if isinstance(text, ParseFailure) else parse(text, source.path)
+    return _failed(source, failure) if isinstance(failure, ParseFailure) else None
+
+
+def _failed(source: SourceFile, failure: ParseFailure) -> FileFacts:
+    return FileFacts(source.path, source.role, source.module, failure=failure)
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on every platform
+        return max(1, os.cpu_count() or 1)
+
+
+def run_all(
+    work: Callable[[T], R], items: Sequence[T], jobs: int | None = None, progress: bool = False
+) -> list[R]:
+    """``work`` over ``items``, in input order; over processes when it pays."""
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    tick = _progress_bar(len(items)) if progress else None
+    try:
+        if jobs > 1 and len(items) >= POOL_THRESHOLD:
+            pooled = _pooled(work, items, jobs, tick)
+            if pooled is not None:
+                return pooled
+        results: list[R] = []
+        for item in items:
+            results.append(work(item))
+            if tick is not None:
+                tick(1)
+        return results
+    finally:
+        if tick is not None:
+            tick(-1)
+
+
+def _pooled(
+    work: Callable[[T], R], items: Sequence[T], jobs: int, tick: Callable[[int], None] | None
+) -> list[R] | None:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        with ProcessPoolExecutor(max_workers=min(jobs, len(items))) as pool:
+            results: list[R] = []
+            for result in pool.map(work, items, chunksize=_CHUNK):
+                results.append(result)
+                if tick is not None:
+                    tick(1)
+            return results
+    except (OSError, NotImplementedError, ImportError, BrokenProcessPool):
+        return None
+
+
+def _progress_bar(total: int) -> Callable[[int], None] | None:
+    """A transient bar on stderr for long scans at a terminal; ``tick(-1)`` closes it."""
+    if total < _PROGRESS_AFTER or not sys.stderr.isatty():
+        return None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    bar = Progress(console=Console(stderr=True), transient=True)
+    task = bar.add_task("reading files", total=total)
+    bar.start()
+
+    def tick(step: int) -> None:
+        if step < 0:
+            bar.stop()
+        else:
+            bar.advance(task, step)
+
+    return tick
