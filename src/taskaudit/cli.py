@@ -233,6 +233,9 @@ def scan(
             help="github format: also write a Markdown summary to $GITHUB_STEP_SUMMARY.",
         ),
     ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print no summary: only errors, and the output.")
+    ] = False,
     config_file: ConfigOption = None,
     isolated: IsolatedOption = False,
 ) -> None:
@@ -287,7 +290,7 @@ def scan(
             write_clean=write_clean,
             expected_targets=expected,
         )
-        if written != "-":
+        if written != "-" and not quiet:
             from taskaudit.render.summary import print_summary
 
             print_summary(result, written, shown)
