@@ -105,3 +105,17 @@ def test_every_table_row_of_the_golden_has_its_header_s_columns() -> None:
         if header == 0:
             header = count
         assert count == header, f"line {number}: {count} cells, header has {header}"
+
+
+def test_every_link_of_the_golden_points_at_an_existing_line() -> None:
+    import re
+
+    folder = EXAMPLE / "roadmap" / "backlog"  # where the report is written
+    links = re.findall(r"\]\((\.\./\.\./[^)#]+)(?:#L(\d+))?\)", GOLDEN.read_text("utf-8"))
+    assert len(links) > 100
+    for target, line in links:
+        path = (folder / target).resolve()
+        assert path.is_file(), target
+        if line:
+            lines = path.read_bytes().count(b"\n") + 1
+            assert 1 <= int(line) <= lines, f"{target}#L{line}"
