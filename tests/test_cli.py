@@ -67,3 +67,19 @@ def test_same_bytes_from_anywhere() -> None:
     there = run("inventory", ".", "--format", "json", cwd=EXAMPLE)
     assert here.stdout == there.stdout
     assert str(EXAMPLE) not in here.stdout
+
+
+def test_the_cache_never_changes_the_output(tmp_path: Path) -> None:
+    import shutil
+
+    project = tmp_path / "clinic"
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns(".taskaudit_cache", "backlog"))
+    uncached = run("scan", str(project), "--format", "json", "--no-cache")
+    cold = run("scan", str(project), "--format", "json", "--jobs", "2")
+    warm = run("scan", str(project), "--format", "json")
+    assert (project / ".taskaudit_cache" / "CACHEDIR.TAG").is_file()
+    assert uncached.stdout == cold.stdout == warm.stdout
+    assert uncached.returncode == cold.returncode == warm.returncode == 1
+    cleaned = run("clean", str(project))
+    assert (cleaned.returncode, cleaned.stderr.startswith("taskaudit: removed ")) == (0, True)
+    assert not (project / ".taskaudit_cache" / "CACHEDIR.TAG").exists()

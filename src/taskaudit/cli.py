@@ -126,6 +126,24 @@ ConfigOption = Annotated[
 IsolatedOption = Annotated[
     bool, typer.Option("--isolated", help="Ignore every configuration file.")
 ]
+NoCacheOption = Annotated[
+    bool,
+    typer.Option(
+        "--no-cache",
+        help="Read every file afresh; by default facts are kept in .taskaudit_cache/ "
+        "(or TASKAUDIT_CACHE_DIR) and the output is the same either way.",
+    ),
+]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Processes reading files (default: one per CPU; 1: none).",
+        show_default=False,
+    ),
+]
 
 
 @app.command()
@@ -236,6 +254,8 @@ def scan(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print no summary: only errors, and the output.")
     ] = False,
+    no_cache: NoCacheOption = False,
+    jobs: JobsOption = None,
     config_file: ConfigOption = None,
     isolated: IsolatedOption = False,
 ) -> None:
@@ -275,6 +295,9 @@ def scan(
         ignore=_split(ignore),
         rules=tuple(rules or ()),
         baseline=baseline,
+        cache=not no_cache,
+        jobs=jobs,
+        progress=not quiet and sys.stderr.isatty(),
     )
     result, _ = run_scan(root, options)
     if chosen is Format.report:
@@ -415,6 +438,15 @@ def explain(
         typer.echo(f"taskaudit: no finding at {wanted}:{line}", err=True)
         raise typer.Exit(1)
     sys.stdout.write(explain_findings(found, build_subjects(project), result.catalog))
+
+
+@app.command()
+def clean(path: PathArg = Path()) -> None:
+    """Remove the facts cache taskaudit keeps for PATH (.taskaudit_cache/)."""
+    from taskaudit.cache import clean_cache
+
+    removed = clean_cache(_project_root(path))
+    typer.echo(f"taskaudit: removed {removed} cache files", err=True)
 
 
 def _colour() -> bool:

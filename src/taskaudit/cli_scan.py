@@ -48,6 +48,9 @@ def scan_options(
     ignore: tuple[str, ...],
     rules: tuple[Path, ...],
     baseline: Path | None,
+    cache: bool = True,
+    jobs: int | None = None,
+    progress: bool = False,
 ) -> ScanOptions:
     """Command-line flags over ``[tool.taskaudit]`` over the defaults."""
     from taskaudit.scan import ScanOptions
@@ -74,6 +77,9 @@ def scan_options(
         exclude=config.exclude,
         config_origin=config.path or "[tool.taskaudit]",
         baseline=fingerprints,
+        cache=cache,
+        jobs=jobs,
+        progress=progress,
     )
 
 

@@ -57,6 +57,10 @@ class ScanOptions:
     exclude: tuple[str, ...] = ()
     config_origin: str = "[tool.taskaudit]"
     baseline: frozenset[str] = frozenset()
+    # Speed only, never the result: the facts cache, worker processes, a progress bar.
+    cache: bool = False
+    jobs: int | None = None
+    progress: bool = False
 
 
 def load_catalog(options: ScanOptions) -> Catalog:
@@ -94,7 +98,15 @@ def selected(rule_id: str, slug: str, select: Sequence[str], ignore: Sequence[st
 
 def run_scan(root: Path, options: ScanOptions) -> tuple[ScanResult, Project]:
     catalog = load_catalog(options)
-    scanned = scan_tree(root, options.exclude, options.source_roots, options.task_decorators)
+    scanned = scan_tree(
+        root,
+        options.exclude,
+        options.source_roots,
+        options.task_decorators,
+        cache=options.cache,
+        jobs=options.jobs,
+        progress=options.progress,
+    )
     project = scanned.project
     evaluation = evaluate(catalog, build_subjects(project))
     findings = [*evaluation.findings, *_unparsable(scanned.files, options)]
