@@ -150,11 +150,16 @@ def _follow(reader: _Reader, sources: Sequence[SourceFile], decorators: Sequence
     while True:
         read = {m: _python(e) for m, e in reader.python_read().items()}
         wanted = {reader.by_module[m].path for m in unread_modules(read, discovered)}
-        pattern = word_pattern(factory_words(read, decorators))
+        words = sorted(factory_words(read, decorators))
+        pattern = word_pattern(words)
         if pattern is not None:
+            # A plain substring test first: most files hold none of the words.
+            encoded = [w.encode() for w in words]
             for source in sources:
-                entry = reader.entries[source.path]
-                if _skipped(entry) and pattern.search(_bytes(reader.root / source.path) or b""):
+                if not _skipped(reader.entries[source.path]):
+                    continue
+                data = _bytes(reader.root / source.path) or b""
+                if any(w in data for w in encoded) and pattern.search(data):
                     wanted.add(source.path)
         if not wanted:
             return

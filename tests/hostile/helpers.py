@@ -69,9 +69,14 @@ def ta000(reason: str) -> str:
 
 
 def tree_listing(root: Path) -> list[str]:
-    """Every path under ``root`` (symlinks not followed), to prove nothing was added."""
+    """Every path under ``root`` (symlinks not followed), to prove nothing was added.
+
+    The facts cache (``.taskaudit_cache/``, self-ignored, CACHEDIR.TAG) is the one
+    thing a scan may leave, by design, like ruff's ``.ruff_cache``.
+    """
     out = []
     for directory, dirs, names in os.walk(root):
+        dirs[:] = [d for d in dirs if d != ".taskaudit_cache"]
         for name in [*dirs, *names]:
             out.append((Path(directory) / name).relative_to(root).as_posix())
     return sorted(out)
