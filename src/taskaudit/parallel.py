@@ -24,7 +24,7 @@ from taskaudit.discover import SourceFile
 from taskaudit.extract.file import extract_file
 from taskaudit.facts import FileFacts
 from taskaudit.prefilter import may_hold_facts
-from taskaudit.source import MAX_FILE_BYTES, ParseFailure, decode, parse
+from taskaudit.source import MAX_FILE_BYTES, ParseFailure, decode, parse, read_source
 
 # Below this many files a pool's start-up outweighs what it saves.
 POOL_THRESHOLD = 64
@@ -52,10 +52,14 @@ def run_job(job: Job) -> Entry | FileFacts:
         if stat.st_size > MAX_FILE_BYTES:
             reason = f"file too large to analyse ({stat.st_size // 1024 // 1024} MB)"
             return _failed(source, ParseFailure(reason))
-        data = full.read_bytes()
     except OSError as exc:
         reason = f"unreadable: {exc.strerror or exc.__class__.__name__}"
         return _failed(source, ParseFailure(reason))
+    # Regular files only, never blocking, never past the cap: the tree may change meanwhile.
+    read = read_source(full)
+    if isinstance(read, ParseFailure):
+        return _failed(source, read)
+    data = read
     relevant = source.role != "python" or may_hold_facts(data)
     if relevant or job.force:
         facts: FileFacts | None = extract_file(source, data)

@@ -23,7 +23,7 @@ from taskaudit.link.project import build_project
 from taskaudit.parallel import Job, run_all, run_job
 from taskaudit.prefilter import always_read
 from taskaudit.reach import factory_words, unread_modules, word_pattern
-from taskaudit.source import MAX_FILE_BYTES, ParseFailure
+from taskaudit.source import MAX_FILE_BYTES, ParseFailure, read_source
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +41,13 @@ def read_facts(root: Path, source: SourceFile) -> FileFacts:
         if size > MAX_FILE_BYTES:
             failure = ParseFailure(f"file too large to analyse ({size // 1024 // 1024} MB)")
             return FileFacts(source.path, source.role, source.module, failure=failure)
-        data = full.read_bytes()
     except OSError as exc:
         failure = ParseFailure(f"unreadable: {exc.strerror or exc.__class__.__name__}")
         return FileFacts(source.path, source.role, source.module, failure=failure)
+    # Regular files only, never blocking, never past the cap: the tree may change meanwhile.
+    data = read_source(full)
+    if isinstance(data, ParseFailure):
+        return FileFacts(source.path, source.role, source.module, failure=data)
     return extract_file(source, data)
 
 

@@ -120,10 +120,6 @@ def test_a_file_that_vanishes_between_discovery_and_reading(tmp_path: Path) -> N
     ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pipeline.read_facts opens with a blocking read: use source.read_source",
-)
 def test_a_file_replaced_by_a_fifo_after_discovery_does_not_hang(tmp_path: Path) -> None:
     write_tree(tmp_path, {"a.py": "x = 1\n"})
     script = (
