@@ -149,4 +149,7 @@ def test_module_paths_follow_packages_and_source_roots() -> None:
     assert module_path("manage.py", inits) == ("manage", False)
     # a folder without __init__.py is a source root, not part of the name
     assert module_path("backend/tasks.py", inits) == ("tasks", False)
+    # ... unless it sits inside a package: then it is a PEP 420 namespace package
+    assert module_path("apps/sync/jobs/nightly.py", inits) == ("apps.sync.jobs.nightly", False)
+    assert module_path("apps/sync/my-jobs/nightly.py", inits) == ("nightly", False)
     assert module_path("backend/core/tasks.py", set(), ["backend"]) == ("core.tasks", False)

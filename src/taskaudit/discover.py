@@ -133,11 +133,19 @@ def module_path(
             return ".".join(parts[len(prefix) :]), is_package
     directory = pure.parent
     depth = 0
-    while str(directory) in init_dirs and str(directory) != ".":
+    while str(directory) != "." and (
+        str(directory) in init_dirs or _namespace_subpackage(directory, init_dirs)
+    ):
         directory = directory.parent
         depth += 1
     keep = depth if is_package else depth + 1
     return ".".join(parts[len(parts) - keep :]) if keep else "", is_package
+
+
+def _namespace_subpackage(directory: PurePosixPath, init_dirs: set[str]) -> bool:
+    """A folder without ``__init__.py`` inside a package imports as a PEP 420 namespace
+    package (``saleor/order/migrations/tasks/``), so it is part of the dotted path."""
+    return str(directory.parent) in init_dirs and directory.name.isidentifier()
 
 
 def _git_files(root: Path) -> list[str] | None:
