@@ -339,3 +339,33 @@ def test_which_handlers_belong_to_the_task() -> None:
         (28, ("IOError",)),
         (32, ("TypeError",)),
     ]
+
+
+def test_handlers_that_guard_cleanup_are_marked() -> None:
+    body = """\
+    try:
+        build(pk)
+    except ValueError:
+        try:
+            remove(pk)
+        except OSError:
+            pass
+        raise
+    finally:
+        try:
+            close(pk)
+        except OSError:
+            pass
+    try:
+        other(pk)
+    except KeyError:
+        pass
+    """
+    found = handlers(body)
+    first = found[0].location.line  # the outer `except ValueError:`
+    assert [(h.location.line - first, h.cleanup) for h in found] == [
+        (0, False),
+        (3, True),  # in the outer except body
+        (9, True),  # in finally
+        (13, False),
+    ]

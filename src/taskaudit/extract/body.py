@@ -12,6 +12,7 @@ task's own. Nothing here runs or imports the scanned code.
 from __future__ import annotations
 
 import ast
+import dataclasses
 from dataclasses import dataclass
 
 from taskaudit.extract.body_effects import CallSite, SideEffect, side_effect_kind
@@ -78,11 +79,17 @@ def analyze_body(func: Function, scope: Scope, path: str, *, self_name: str | No
         return retry_via(call, selves, names) is not None
 
     # An `except` inside a nested def or lambda is that function's, not the task's.
+    own_handlers = [
+        node for node in own_nodes(own, into_functions=False) if isinstance(node, ast.ExceptHandler)
+    ]
+    in_cleanup = _cleanup_handlers(own_handlers, own)
     handlers = sorted(
         (
-            classify_handler(node, location(node, path), names, is_retry)
-            for node in own_nodes(own, into_functions=False)
-            if isinstance(node, ast.ExceptHandler)
+            dataclasses.replace(
+                classify_handler(node, location(node, path), names, is_retry),
+                cleanup=id(node) in in_cleanup,
+            )
+            for node in own_handlers
         ),
         key=lambda handler: handler.location,
     )
@@ -96,6 +103,23 @@ def analyze_body(func: Function, scope: Scope, path: str, *, self_name: str | No
         first_line=func.lineno,
         last_line=func.end_lineno or func.lineno,
     )
+
+
+def _cleanup_handlers(handlers: list[ast.ExceptHandler], own: list[ast.stmt]) -> frozenset[int]:
+    """Handlers nested in a ``finally:`` block or in an outer ``except`` body."""
+    if not handlers:
+        return frozenset()
+    nested: set[int] = set()
+    for node in own_nodes(own, into_functions=False):
+        if isinstance(node, ast.Try | ast.TryStar):
+            blocks = [*node.finalbody, *(stmt for h in node.handlers for stmt in h.body)]
+            nested.update(
+                id(inner)
+                for block in blocks
+                for inner in ast.walk(block)
+                if isinstance(inner, ast.ExceptHandler)
+            )
+    return frozenset(nested)
 
 
 def _shadowed_retries(nodes: list[ast.AST]) -> frozenset[int]:

@@ -67,6 +67,9 @@ class Handler:
     prints: bool
     returns_value: bool
     other: bool
+    # Inside a `finally:` or an outer `except` body: the task's own failure is already
+    # being handled or propagated, and this one only guards cleanup (a temp file's unlink).
+    cleanup: bool = False
 
 
 def classify_handler(

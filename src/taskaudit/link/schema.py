@@ -98,6 +98,11 @@ HANDLER = {
     "prints": _f("bool", "the handler calls `print(...)`"),
     "returns_value": _f("bool", "the handler returns a value other than None"),
     "other": _f("bool", "the handler does something else (assignments, calls...)"),
+    "cleanup": _f(
+        "bool",
+        "inside a `finally:` or an outer `except` body: it guards cleanup while the "
+        "task's own failure is already handled or propagating",
+    ),
 }
 
 BEAT_ENTRY = {

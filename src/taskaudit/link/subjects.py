@@ -324,6 +324,7 @@ def _handlers(project: Project) -> Iterator[Subject]:
                 "prints": h.prints,
                 "returns_value": h.returns_value,
                 "other": h.other,
+                "cleanup": h.cleanup,
             }
             yield Subject("handler", h.location, f"handler:{task.name}#{index}", fields)
 
