@@ -18,10 +18,13 @@ def test_a_swallowed_exception_is_explained_by_its_handler_facts() -> None:
         "apps/sync/tasks.py:127:9  TA401 exception-swallowed [error]\n"
         f"  {found[0].message}\n"
         "  subject: handler handler:apps.sync.tasks.sync_doctolib_cancellations#1\n"
-        "  in scope when: (silences eq true and cleanup eq false)\n"
+        "  in scope when: ((silences eq true and cleanup eq false) and not "
+        "(caught glob ['*.DoesNotExist', '*.ObjectDoesNotExist']))\n"
         "  facts:\n"
         "    silences = true\n"
         "    cleanup = false\n"
+        "    caught = ['Exception']\n"
+        "  params: absent_rows=['*.DoesNotExist', '*.ObjectDoesNotExist']\n"
         "  docs: taskaudit rules show TA401\n"
     )
 

@@ -18,6 +18,10 @@ PAST_WINDOW = timedelta(days=7)
 FUTURE_WINDOW = timedelta(days=60)
 
 
+class PracticeArchived(Exception):
+    """The practice left the network: its agenda is no longer mirrored."""
+
+
 @dataclass
 class SyncResult:
     created: int = 0
@@ -38,6 +42,8 @@ def sync_practice(practice_id):
     Keyed on Doctolib's appointment id, so running it twice gives the same rows.
     """
     practice = Practice.objects.select_related("doctolib_credential").get(pk=practice_id)
+    if not practice.is_active:
+        raise PracticeArchived(practice_id)
     client = client_for(practice)
     now = timezone.now()
     practitioners = {p.rpps: p for p in practice.practitioners.all()}

@@ -42,7 +42,7 @@ def sync_doctolib_practice(self, practice_id):
         return None
     try:
         result = services.sync_practice(practice_id)
-    except Practice.DoesNotExist:  # taskaudit: ignore[TA401] -- practice deleted after the 03:00 fan-out; nothing left to sync
+    except services.PracticeArchived:  # taskaudit: ignore[TA401] -- archived after the 03:00 fan-out; nothing left to sync
         return None
     finally:
         cache.delete(lock_key)
@@ -124,7 +124,7 @@ def sync_doctolib_cancellations(self, practice_id):
             appointment = Appointment.objects.get(practice_id=practice_id, doctolib_id=doctolib_id)
             appointment.mark_cancelled(cancelled_at)
             applied += 1
-        except Appointment.DoesNotExist:
+        except Exception:
             pass
     return applied
 
