@@ -281,7 +281,7 @@ def caught(clause: str) -> list[tuple[tuple[str, ...], bool]]:
         ("RETRYABLE", (("IOError", "requests.Timeout"), False)),
         ("ExceptionGroup", (("ExceptionGroup",), False)),
         ("errors", (("?",), False)),
-        ("self.MaxRetriesExceededError", (("?",), False)),
+        ("self.MaxRetriesExceededError", (("?.MaxRetriesExceededError",), False)),
         ("(KeyError, *EXTRA)", (("KeyError", "?"), False)),
     ],
 )
@@ -369,3 +369,16 @@ def test_handlers_that_guard_cleanup_are_marked() -> None:
         (9, True),  # in finally
         (13, False),
     ]
+
+
+def test_an_exception_class_read_from_a_parameter_keeps_its_last_name() -> None:
+    body = """\
+    model = apps.get_model(label)
+    try:
+        model.objects.get(pk=pk)
+    except model.DoesNotExist:
+        return
+    except error_class:
+        pass
+    """
+    assert [h.caught for h in handlers(body)] == [("?.DoesNotExist",), ("?",)]

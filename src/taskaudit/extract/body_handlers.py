@@ -122,7 +122,8 @@ def caught_names(node: ast.expr | None, names: Names) -> tuple[str, ...]:
     while isinstance(root, ast.Attribute):
         root = root.value
     if isinstance(root, ast.Name) and root.id in names.local:
-        return ("?",)
+        # `except model.DoesNotExist:` on a parameter: the class is unknown, the kind is not.
+        return (f"?.{node.attr}",) if isinstance(node, ast.Attribute) else ("?",)
     return (names.scope.dotted(node) or "?",)
 
 
