@@ -186,12 +186,29 @@ def test_later_constants_see_earlier_ones_in_order() -> None:
     assert (value("A", header), value("B", header), value("C", header)) == ("rebound", 60, "q60")
 
 
+def test_augmented_assignments_rebind_the_name() -> None:
+    header = (
+        "ROUTES = {'a': 1}\nROUTES |= {'b': 2}\nLIMIT = 10\nLIMIT *= 6\n"
+        "QUEUES = ['light']\nQUEUES += ['heavy']\nNAME = 'x'\nNAME += f'{UNSET}'\n"
+        "if DEBUG:\n    LIMIT += 1\n"
+    )
+    assert [value(name, header) for name in ("ROUTES", "QUEUES", "NAME", "LIMIT")] == [
+        Dict((("a", 1), ("b", 2))),
+        Seq(("light", "heavy"), "list"),
+        Unknown("computed expression"),
+        # Near miss: a rebinding that may not run leaves the value unknowable.
+        Unknown("assigned conditionally"),
+    ]
+    assert value("LIMIT", "LIMIT = 10\nLIMIT *= 6\n") == 60
+
+
 def test_module_assignments_flag_bindings_that_may_not_run() -> None:
     source = textwrap.dedent(
         """
         A = 1
         B: int = 2
         C: int
+        C += 1
         x, y = 1, 2
         obj.attr = 3
         if DEBUG:
@@ -219,6 +236,7 @@ def test_module_assignments_flag_bindings_that_may_not_run() -> None:
     assert found == [
         ("A", "1", False),
         ("B", "2", False),
+        ("C", "C + 1", False),
         ("D", "4", True),
         ("E", "5", True),
         ("F", "6", True),

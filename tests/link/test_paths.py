@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from taskaudit.link.paths import is_importable, is_project_module, is_test_path
+from taskaudit.link.paths import in_hidden_dir, is_importable, is_project_module, is_test_path
 from taskaudit.pipeline import scan_sources
 
 
@@ -121,3 +121,22 @@ def test_settings_in_test_modules_do_not_configure_the_project() -> None:
     assert dict(project.config) == {}
     _, project = scan_sources({"kb/tasks.py": TASKS, "kb/settings.py": settings})
     assert sorted(project.config) == ["task_acks_late"]
+
+
+def test_dot_directories_hold_tools_files() -> None:
+    assert in_hidden_dir(".semgrep/rules/celery.py") is True
+    assert in_hidden_dir("kb/.ci/Makefile") is True
+    assert in_hidden_dir(".env.py") is False
+    assert in_hidden_dir("kb/tasks.py") is False
+
+
+def test_the_project_makefile_is_the_top_most_outside_dot_directories() -> None:
+    tool = "test:\n\tsemgrep --test\n"
+    project_make = "celery-logs:  ## tail the worker\n\tdocker compose logs -f worker\n"
+    _, project = scan_sources(
+        {".semgrep/Makefile": tool, "Makefile": project_make, "docs/Makefile": tool}
+    )
+    assert project.makefile == "Makefile"
+    assert [t.name for t, _ in project.make_targets] == ["celery-logs"]
+    _, project = scan_sources({".semgrep/Makefile": tool})
+    assert (project.makefile, project.make_targets) == (None, ())

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from taskaudit.extract.ops.model import CeleryCommand, MakeTarget
 from taskaudit.facts import FileFacts
+from taskaudit.link.paths import in_hidden_dir
 
 
 def commands_of(files: Sequence[FileFacts]) -> tuple[CeleryCommand, ...]:
@@ -17,17 +18,21 @@ def workers_of(commands: Sequence[CeleryCommand]) -> tuple[CeleryCommand, ...]:
     return tuple(c for c in commands if c.role in ("worker", "multi"))
 
 
-def celery_targets(files: Sequence[FileFacts]) -> tuple[tuple[MakeTarget, bool], ...]:
-    """Targets of the top-most Makefile, each with whether it is Celery-related."""
+def main_makefile(files: Sequence[FileFacts]) -> FileFacts | None:
+    """The top-most Makefile; one under a dot-directory belongs to a tool, not the project."""
     makefiles = sorted(
-        (f for f in files if f.role == "makefile" and f.ops is not None),
+        (f for f in files if f.role == "makefile" and not in_hidden_dir(f.path)),
         key=lambda f: (f.path.count("/"), f.path),
     )
-    if not makefiles:
+    return makefiles[0] if makefiles else None
+
+
+def celery_targets(files: Sequence[FileFacts]) -> tuple[tuple[MakeTarget, bool], ...]:
+    """Targets of the top-most Makefile, each with whether it is Celery-related."""
+    main = main_makefile(files)
+    if main is None or main.ops is None:
         return ()
     from taskaudit.extract.ops import is_celery_target
 
-    main = makefiles[0]
-    assert main.ops is not None
     commands = main.ops.commands
     return tuple((t, is_celery_target(t, commands)) for t in main.ops.targets)

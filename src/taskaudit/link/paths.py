@@ -15,7 +15,8 @@ A Celery worker registers the tasks of the modules it imports: the app's
   (``.semgrep/``, ``.github/``), where linters and CI keep sample code.
 
 Their facts are left out of the project model; the files are still read, so
-a file that cannot be parsed is still reported (TA000).
+a file that cannot be parsed is still reported (TA000). For the same reason
+the project's Makefile is the top-most one outside dot-directories.
 """
 
 from __future__ import annotations
@@ -38,9 +39,14 @@ def is_test_path(path: str) -> bool:
     )
 
 
+def in_hidden_dir(path: str) -> bool:
+    """Whether a file sits under a dot-directory (``.semgrep/``, ``.github/``)."""
+    return any(part.startswith(".") for part in PurePosixPath(path).parts[:-1])
+
+
 def is_importable(path: str, module: str) -> bool:
     """Whether an ``import`` statement can name this module at all."""
-    if any(part.startswith(".") and part not in (".", "..") for part in PurePosixPath(path).parts):
+    if in_hidden_dir(path):
         return False
     parts = module.split(".") if module else []
     return all(part.isidentifier() and not keyword.iskeyword(part) for part in parts)

@@ -15,7 +15,7 @@ from taskaudit.facts import FileFacts, PythonFacts
 from taskaudit.link.beat import beat_items
 from taskaudit.link.model import Project, QueueItem, RouteItem, Task
 from taskaudit.link.names import Names
-from taskaudit.link.ops import celery_targets, commands_of, workers_of
+from taskaudit.link.ops import celery_targets, commands_of, main_makefile, workers_of
 from taskaudit.link.paths import is_project_module
 from taskaudit.link.registry import GLOBAL_DEFAULTS, Declared, Registry, annotations_for
 from taskaudit.link.settings import ConfigView, app_configs
@@ -81,7 +81,7 @@ def build_project(files: Sequence[FileFacts], task_decorators: Sequence[str] = (
         workers=workers,
         commands=commands,
         make_targets=celery_targets(files),
-        makefile=next((f.path for f in files if f.role == "makefile"), None),
+        makefile=makefile.path if (makefile := main_makefile(files)) is not None else None,
         dispatch=tuple(
             sorted(
                 dispatch,
