@@ -83,3 +83,15 @@ def test_the_cache_never_changes_the_output(tmp_path: Path) -> None:
     cleaned = run("clean", str(project))
     assert (cleaned.returncode, cleaned.stderr.startswith("taskaudit: removed ")) == (0, True)
     assert not (project / ".taskaudit_cache" / "CACHEDIR.TAG").exists()
+
+
+def test_verbose_names_the_configuration_and_rules_read(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.taskaudit]\nfail-on = "never"\n')
+    (tmp_path / "tasks.py").write_text("x = 1\n")
+    done = run("scan", ".", "--format", "json", "--verbose", "--no-cache", cwd=tmp_path)
+    lines = done.stderr.splitlines()
+    assert done.returncode == 0
+    assert lines[0] == "taskaudit: configuration: pyproject.toml"
+    assert lines[1].startswith("taskaudit: rules: ") and lines[1].endswith("rules.yaml")
+    quiet = run("scan", ".", "--format", "json", "--no-cache", cwd=tmp_path)
+    assert quiet.stderr == ""

@@ -16,6 +16,7 @@ import typer
 
 if TYPE_CHECKING:
     from taskaudit.results import ScanResult
+    from taskaudit.scan import ScanOptions
 
 from taskaudit import __version__
 from taskaudit.cli_rules import rules_app
@@ -254,6 +255,12 @@ def scan(
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print no summary: only errors, and the output.")
     ] = False,
+    verbose: Annotated[
+        bool,
+        typer.Option(
+            "--verbose", "-v", help="Also say which configuration and rules files were read."
+        ),
+    ] = False,
     no_cache: NoCacheOption = False,
     jobs: JobsOption = None,
     config_file: ConfigOption = None,
@@ -299,6 +306,8 @@ def scan(
         jobs=jobs,
         progress=not quiet and sys.stderr.isatty(),
     )
+    if verbose:
+        _say_inputs(shown, options)
     result, _ = run_scan(root, options)
     if chosen is Format.report:
         assert report_month is not None
@@ -447,6 +456,15 @@ def clean(path: PathArg = Path()) -> None:
 
     removed = clean_cache(_project_root(path))
     typer.echo(f"taskaudit: removed {removed} cache files", err=True)
+
+
+def _say_inputs(config: str | None, options: ScanOptions) -> None:
+    """--verbose: where the configuration and the rules came from, on stderr."""
+    from taskaudit.resources import default_rules
+
+    typer.echo(f"taskaudit: configuration: {config or 'none (defaults)'}", err=True)
+    files = [str(default_rules()), *(str(p) for p in options.rule_files)]
+    typer.echo(f"taskaudit: rules: {', '.join(files)}", err=True)
 
 
 def _colour() -> bool:
