@@ -104,8 +104,12 @@ def parse(text: str, filename: str = "<unknown>") -> ast.Module | ParseFailure:
     try:
         return _quiet_parse(text, filename)
     except SyntaxError as exc:
-        rewritten = _parenthesise_except_lists(text)
-        if rewritten is not None:
+        # Newer grammar, rewritten to its 3.11 equivalent for reading only.
+        excepts = _parenthesise_except_lists(text)
+        generics = _strip_type_params(excepts or text)
+        for rewritten in (excepts, generics):
+            if rewritten is None:
+                continue
             try:
                 return _quiet_parse(rewritten, filename)
             except (SyntaxError, ValueError, RecursionError, MemoryError):
@@ -122,6 +126,65 @@ def _quiet_parse(text: str, filename: str) -> ast.Module:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         return ast.parse(text, filename=filename)
+
+
+def _strip_type_params(text: str) -> str | None:
+    """PEP 695 (Python 3.12) read on 3.11: ``def f[T](``/``class C[T]`` lose their type
+    parameters (blanked, so other columns stay put) and ``type X = v`` becomes ``X = v``.
+    None when there is nothing to rewrite."""
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        return None
+    lines = text.splitlines(keepends=True)
+    blanks: list[tuple[tuple[int, int], tuple[int, int]]] = []
+    deletions: list[tuple[int, int, int]] = []  # (row, start col, end col) on one line
+    starts = {tokenize.NEWLINE, tokenize.INDENT, tokenize.DEDENT, tokenize.NL}
+    for index, token in enumerate(tokens[:-2]):
+        following, after = tokens[index + 1], tokens[index + 2]
+        if token.type != tokenize.NAME or following.type != tokenize.NAME:
+            continue
+        if token.string in ("def", "class") and after.string == "[":
+            close = _closing_bracket(tokens, index + 2)
+            if close is not None:
+                blanks.append((after.start, tokens[close].end))
+        elif (
+            token.string == "type"
+            and after.string in ("=", "[")
+            and (index == 0 or tokens[index - 1].type in starts or tokens[index - 1].string == ";")
+        ):
+            deletions.append((token.start[0], token.start[1], following.start[1]))
+            if after.string == "[":
+                close = _closing_bracket(tokens, index + 2)
+                if close is not None:
+                    blanks.append((after.start, tokens[close].end))
+    if not blanks and not deletions:
+        return None
+    chars = [list(line) for line in lines]
+    for (row, col), (end_row, end_col) in blanks:
+        for r in range(row, end_row + 1):
+            line = chars[r - 1]
+            first = col if r == row else 0
+            last = end_col if r == end_row else len(line)
+            for c in range(first, last):
+                if line[c] not in "\r\n":
+                    line[c] = " "
+    for row, col, end_col in sorted(deletions, reverse=True):
+        del chars[row - 1][col:end_col]
+    return "".join("".join(line) for line in chars)
+
+
+def _closing_bracket(tokens: list[tokenize.TokenInfo], open_index: int) -> int | None:
+    depth = 0
+    for index in range(open_index, len(tokens)):
+        string = tokens[index].string
+        if tokens[index].type == tokenize.OP and string in "([{":
+            depth += 1
+        elif tokens[index].type == tokenize.OP and string in ")]}":
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
 
 
 def _parenthesise_except_lists(text: str) -> str | None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -131,11 +130,36 @@ def test_pep_758_rewrite_does_not_rescue_other_errors() -> None:
     assert parse(source) == ParseFailure("syntax error: invalid syntax", 3, 36)
 
 
-@pytest.mark.skipif(sys.version_info >= (3, 12), reason="PEP 695 parses from 3.12 on")
-def test_grammar_newer_than_the_interpreter_is_a_syntax_error_at_its_place() -> None:
-    assert parse("x = 1\ntype Point = tuple[int, int]\n") == ParseFailure(
-        "syntax error: invalid syntax", 2, 6
-    )
+PEP_695 = """\
+type Pair[T] = tuple[T, T]
+class Box[T: (int, str)](Base):
+    def get[U](self, item: U) -> U:
+        return item
+@shared_task(name="a.first")
+def first[K](items: list[K]) -> K:
+    type = 4
+    return items[type]
+"""
+
+
+def test_pep_695_type_parameters_parse_on_every_supported_python() -> None:
+    tree = parse(PEP_695)
+    assert isinstance(tree, ast.Module)
+    defs = [
+        (n.name, n.lineno, n.col_offset)
+        for n in ast.walk(tree)
+        if isinstance(n, ast.FunctionDef | ast.ClassDef)
+    ]
+    assert sorted(defs) == [("Box", 2, 0), ("first", 6, 0), ("get", 3, 4)]
+    first = tree.body[2]
+    assert isinstance(first, ast.FunctionDef)
+    # The decorator and the body keep their places: only the brackets were blanked.
+    assert (first.decorator_list[0].lineno, first.body[0].lineno) == (5, 7)
+
+
+def test_pep_695_rewrite_does_not_rescue_other_errors() -> None:
+    # The error reported is the original one, at its place in the original text.
+    assert parse("type Point = tuple[int,\n") == ParseFailure("syntax error: invalid syntax", 1, 6)
 
 
 def test_read_source_reads_a_regular_file(tmp_path: Path) -> None:
