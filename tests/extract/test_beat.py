@@ -260,3 +260,31 @@ def test_dicts_that_are_not_beat_entries() -> None:
     TASKS = [{"task": "t.c", "schedule": 60}]
     """
     assert entries(body) == []
+
+
+def test_a_reason_written_inside_the_entry_counts_as_its_comment() -> None:
+    from taskaudit.pipeline import scan_sources
+
+    text = (
+        "from celery.schedules import crontab\n"
+        "CELERY_BEAT_SCHEDULE = {\n"
+        '    "refresh": {\n'
+        '        "task": "app.tasks.refresh",\n'
+        "        # Finance needs fresh rates before the 9:00 close.\n"
+        '        "schedule": crontab(minute=0, hour=8),\n'
+        "    },\n"
+        '    "sweep": {\n'
+        '        "task": "app.tasks.sweep",  # owner: ops, frees disk nightly\n'
+        '        "schedule": crontab(minute=0, hour=2),\n'
+        "    },\n"
+        '    "silent": {"task": "app.tasks.silent", "schedule": 60.0},\n'
+        "}\n"
+    )
+    facts, _ = scan_sources({"config/settings.py": text})
+    python = facts[0].python
+    assert python is not None
+    assert [(e.location.line, e.comment) for e in python.beat] == [
+        (3, "Finance needs fresh rates before the 9:00 close."),
+        (8, "owner: ops, frees disk nightly"),
+        (12, None),
+    ]

@@ -64,7 +64,7 @@ def extract_beat(
                 task=value.get("task"),
                 schedule=value.get("schedule"),
                 options=value.get("options"),
-                comment=comment_for(key_node.lineno),
+                comment=comment_for(key_node.lineno) or _inside(value_node, comment_for),
                 container=container,
                 source="dict",
                 conditional=key_node.lineno in conditional_lines,
@@ -144,6 +144,14 @@ def _periodic_options(node: ast.Call, scope: Scope) -> Value:
         if kw.arg not in _PERIODIC_PARAMS
     )
     return Dict(options) if options else None
+
+
+def _inside(node: ast.expr, comment_for: Callable[[int], str | None]) -> str | None:
+    """A reason written inside the entry (``"task": ...,  # why``, or a comment line)."""
+    last = node.end_lineno or node.lineno
+    return next(
+        (found for line in range(node.lineno, last + 1) if (found := comment_for(line))), None
+    )
 
 
 def _signature_task(node: ast.expr | None, scope: Scope) -> Value:

@@ -112,7 +112,7 @@ BEAT_ENTRY = {
     "schedule": _f("str", "the schedule as written"),
     "schedule.words": _f("str", "the schedule in words (`daily at 03:00`)"),
     "schedule.partial": _f("list[str]", "crontab fields missing below a given larger field"),
-    "comment": _f("str", "owner/reason comment on or directly above the entry"),
+    "comment": _f("str", "owner/reason comment above the entry, on its first line or inside it"),
     "source": _f("str", "dict or add_periodic_task"),
     "named": _f("bool", "an `add_periodic_task` call passes `name=` (dict entries: always)"),
     "container": _f("str", "the variable or setting holding the entry"),
