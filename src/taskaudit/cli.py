@@ -153,6 +153,8 @@ def inventory(
     output_format: Annotated[
         InventoryFormat, typer.Option("--format", "-f", help="table for people, json for tools.")
     ] = InventoryFormat.table,
+    no_cache: NoCacheOption = False,
+    jobs: JobsOption = None,
     config_file: ConfigOption = None,
     isolated: IsolatedOption = False,
 ) -> None:
@@ -171,7 +173,14 @@ def inventory(
 
     root = _project_root(path)
     config, _ = _settings(root, config_file, isolated)
-    scanned = scan_tree(root, config.exclude, config.source_roots, config.task_decorators)
+    scanned = scan_tree(
+        root,
+        config.exclude,
+        config.source_roots,
+        config.task_decorators,
+        cache=not no_cache,
+        jobs=jobs,
+    )
     data = inventory_data(scanned.project)
     if output_format is InventoryFormat.json:
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
