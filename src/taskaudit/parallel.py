@@ -43,23 +43,30 @@ class Job:
     check: bool = True  # parse a file the prefilter skips, so that a broken one is a TA000
 
 
-def run_job(job: Job) -> Entry | FileFacts:
-    """One file: an ``Entry`` to cache, or the ``FileFacts`` of a file that could not be read."""
-    full = Path(job.root) / job.source.path
-    source = job.source
+def read_file(full: Path) -> tuple[os.stat_result, bytes] | ParseFailure:
+    """A file's identity and bytes, or why they cannot be had (a TA000 reason).
+
+    The size is checked before reading so a huge file says how large it is;
+    the read itself takes regular files only, never blocks and never passes
+    the cap, since the tree may change between the two.
+    """
     try:
         stat = full.stat()
-        if stat.st_size > MAX_FILE_BYTES:
-            reason = f"file too large to analyse ({stat.st_size // 1024 // 1024} MB)"
-            return _failed(source, ParseFailure(reason))
     except OSError as exc:
-        reason = f"unreadable: {exc.strerror or exc.__class__.__name__}"
-        return _failed(source, ParseFailure(reason))
-    # Regular files only, never blocking, never past the cap: the tree may change meanwhile.
-    read = read_source(full)
+        return ParseFailure(f"unreadable: {exc.strerror or exc.__class__.__name__}")
+    if stat.st_size > MAX_FILE_BYTES:
+        return ParseFailure(f"file too large to analyse ({stat.st_size // 1024 // 1024} MB)")
+    data = read_source(full)
+    return data if isinstance(data, ParseFailure) else (stat, data)
+
+
+def run_job(job: Job) -> Entry | FileFacts:
+    """One file: an ``Entry`` to cache, or the ``FileFacts`` of a file that could not be read."""
+    source = job.source
+    read = read_file(Path(job.root) / source.path)
     if isinstance(read, ParseFailure):
         return _failed(source, read)
-    data = read
+    stat, data = read
     relevant = source.role != "python" or may_hold_facts(data)
     if relevant or job.force:
         facts: FileFacts | None = extract_file(source, data)
@@ -124,6 +131,8 @@ def _pooled(
                 if tick is not None:
                     tick(1)
             return results
+    # No pool on this machine (no working sem_open: NotImplementedError or ImportError;
+    # fork/spawn refused: OSError) or a worker died: the caller reads serially instead.
     except (OSError, NotImplementedError, ImportError, BrokenProcessPool):
         return None
 

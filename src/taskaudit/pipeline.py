@@ -20,10 +20,10 @@ from taskaudit.extract.file import extract_file
 from taskaudit.facts import FileFacts, PythonFacts
 from taskaudit.link.model import Project
 from taskaudit.link.project import build_project
-from taskaudit.parallel import Job, run_all, run_job
+from taskaudit.parallel import Job, read_file, run_all, run_job
 from taskaudit.prefilter import always_read
 from taskaudit.reach import factory_words, unread_modules, word_pattern
-from taskaudit.source import MAX_FILE_BYTES, ParseFailure, read_source
+from taskaudit.source import ParseFailure, read_source
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,20 +35,10 @@ class Scanned:
 
 def read_facts(root: Path, source: SourceFile) -> FileFacts:
     """Read one file; an unreadable or oversized file becomes a failure, not an error."""
-    full = root / source.path
-    try:
-        size = full.stat().st_size
-        if size > MAX_FILE_BYTES:
-            failure = ParseFailure(f"file too large to analyse ({size // 1024 // 1024} MB)")
-            return FileFacts(source.path, source.role, source.module, failure=failure)
-    except OSError as exc:
-        failure = ParseFailure(f"unreadable: {exc.strerror or exc.__class__.__name__}")
-        return FileFacts(source.path, source.role, source.module, failure=failure)
-    # Regular files only, never blocking, never past the cap: the tree may change meanwhile.
-    data = read_source(full)
-    if isinstance(data, ParseFailure):
-        return FileFacts(source.path, source.role, source.module, failure=data)
-    return extract_file(source, data)
+    read = read_file(root / source.path)
+    if isinstance(read, ParseFailure):
+        return FileFacts(source.path, source.role, source.module, failure=read)
+    return extract_file(source, read[1])
 
 
 def scan_tree(
@@ -179,10 +169,8 @@ def _python(entry: Entry | FileFacts) -> PythonFacts | None:
 
 
 def _bytes(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
+    data = read_source(path)
+    return None if isinstance(data, ParseFailure) else data
 
 
 def scan_sources(
