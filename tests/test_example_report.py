@@ -46,7 +46,6 @@ def test_month_over_month_one_resolved_one_new_the_rest_aged(tmp_path: Path) -> 
         template=None,
         force=False,
         write_clean=False,
-        expected_targets=(),
     )
     assert written == "roadmap/backlog/celery-task-drift-2026-10.md"
 
@@ -84,7 +83,6 @@ def test_month_over_month_one_resolved_one_new_the_rest_aged(tmp_path: Path) -> 
         template=None,
         force=False,
         write_clean=False,
-        expected_targets=(),
     )
     report = (root / str(written)).read_text(encoding="utf-8")
     assert "**Resolved (1)**" in report

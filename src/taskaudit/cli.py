@@ -15,11 +15,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
-    from taskaudit.results import ScanResult
     from taskaudit.scan import ScanOptions
 
 from taskaudit import __version__
-from taskaudit.cli_rules import rules_app
+from taskaudit.cli_rules import RulesOption, rules_app
 from taskaudit.cli_scan import FormatOption
 from taskaudit.config import Config, find_config, load_config
 from taskaudit.errors import EXIT_INTERNAL, EXIT_USAGE, TaskauditError
@@ -225,14 +224,7 @@ def scan(
     ] = False,
     select: SelectOption = None,
     ignore: IgnoreOption = None,
-    rules: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--rules",
-            help="Add a rules file; its rules may override defaults by id (repeatable).",
-            show_default=False,
-        ),
-    ] = None,
+    rules: RulesOption = None,
     baseline: Annotated[
         Path | None,
         typer.Option(
@@ -320,7 +312,6 @@ def scan(
     result, _ = run_scan(root, options)
     if chosen is Format.report:
         assert report_month is not None
-        expected = _expected_targets(result)
         written = write_drift_report(
             result,
             root,
@@ -329,7 +320,6 @@ def scan(
             template=template or config.template,
             force=force,
             write_clean=write_clean,
-            expected_targets=expected,
         )
         if written != "-" and not quiet:
             from taskaudit.render.summary import print_summary
@@ -483,12 +473,6 @@ def _colour() -> bool:
     if os.environ.get("FORCE_COLOR"):
         return True
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-
-
-def _expected_targets(result: ScanResult) -> tuple[str, ...]:
-    rule = result.catalog.get("TA1001")
-    value = rule.params.get("expected") if rule is not None else None
-    return tuple(value) if isinstance(value, tuple) else ()
 
 
 def _project_root(path: Path) -> Path:

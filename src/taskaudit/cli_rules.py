@@ -23,7 +23,8 @@ RulesOption = Annotated[
     list[Path] | None,
     typer.Option(
         "--rules",
-        help="Add a rules file on top of the packaged catalog (repeatable).",
+        help="Add a rules file on top of the packaged catalog; its rules may override "
+        "defaults by id (repeatable).",
         show_default=False,
     ),
 ]

@@ -160,7 +160,6 @@ def write_drift_report(
     template: Path | None,
     force: bool,
     write_clean: bool,
-    expected_targets: tuple[str, ...],
 ) -> str | None:
     """Render the monthly report and write it; the path written, or None when skipped."""
     from taskaudit.report.history import find_previous
@@ -184,7 +183,6 @@ def write_drift_report(
         previous=previous,
         template_text=template_text,
         template_origin=str(template) if template is not None else "template",
-        expected_make_targets=expected_targets,
     )
     if output == "-":
         sys.stdout.write(text)

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from taskaudit.discover import SourceFile
+from taskaudit.link.settings import is_settings_module
 
 # Searched in the lower-cased bytes. Each costs one pass over the file, so the
 # list is as short as it can be while still covering every extractor trigger.
@@ -93,8 +94,3 @@ def always_read(sources: Sequence[SourceFile]) -> frozenset[str]:
         or is_settings_module(s.module or "")
         or shared[s.module] > 1
     )
-
-
-def is_settings_module(module: str) -> bool:
-    """The linker's own test for a Django settings module when no hint names one."""
-    return "settings" in module.split(".") or module.endswith("settings")

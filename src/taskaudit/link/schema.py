@@ -216,11 +216,6 @@ PROJECT = {
         "target names `make` answers: the targets, plus the conventional Celery "
         "targets a `%` pattern rule such as `%-logs:` matches",
     ),
-    "make.missing": _f(
-        "list[str]",
-        "conventional Celery targets (celery-logs, beat-logs, celery-heavy-logs, "
-        "celery-restart) the Makefile lacks; a `%` pattern rule counts",
-    ),
     "workers.found": _f("bool", "at least one worker command was found"),
     "tasks": _f("int", "number of tasks found"),
 }

@@ -154,6 +154,11 @@ def _dict_target(
     return f"dict at {where.path}:{where.line}", literal
 
 
+def is_settings_module(module: str) -> bool:
+    """A Django settings module by its name, when no DJANGO_SETTINGS_MODULE hint names one."""
+    return "settings" in module.split(".") or module.endswith("settings")
+
+
 def _django_settings_modules(modules: Mapping[str, PythonFacts]) -> list[str]:
     hinted = [
         value
@@ -161,9 +166,7 @@ def _django_settings_modules(modules: Mapping[str, PythonFacts]) -> list[str]:
         for _, value in f.config.settings_module_hints
         if isinstance(value, str) and value in modules
     ]
-    roots = sorted(set(hinted)) or sorted(
-        m for m in modules if "settings" in m.split(".") or m.endswith("settings")
-    )
+    roots = sorted(set(hinted)) or sorted(m for m in modules if is_settings_module(m))
     ordered: list[str] = []
 
     def visit(module: str, depth: int) -> None:

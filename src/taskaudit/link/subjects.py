@@ -474,19 +474,15 @@ def _files(project: Project) -> Iterator[Subject]:
         )
 
 
-def _missing_make_targets(project: Project) -> tuple[str, ...]:
-    # A pattern rule such as `%-logs:` answers `make celery-logs` as well.
-    patterns = [t.name.replace("%", "*") for t, _ in project.make_targets]
-    return tuple(
-        name
-        for name in CONVENTIONAL_MAKE_TARGETS
-        if not any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
-    )
-
-
 def _provided_make_targets(project: Project) -> tuple[str, ...]:
     names = [t.name for t, _ in project.make_targets]
-    covered = set(CONVENTIONAL_MAKE_TARGETS) - set(_missing_make_targets(project))
+    # A pattern rule such as `%-logs:` answers `make celery-logs` as well.
+    patterns = [name.replace("%", "*") for name in names if "%" in name]
+    covered = [
+        name
+        for name in CONVENTIONAL_MAKE_TARGETS
+        if any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
+    ]
     return tuple(sorted({*names, *covered}))
 
 
@@ -525,7 +521,6 @@ def _project(project: Project) -> Subject:
         "beat.commands": tuple(f"{c.location.path}:{c.location.line}" for c in counted),
         "make.found": makefile is not None,
         "make.targets": tuple(t.name for t, _ in project.make_targets),
-        "make.missing": _missing_make_targets(project) if makefile is not None else (),
         "make.provides": _provided_make_targets(project),
         "workers.found": bool(project.workers),
         "tasks": len(project.tasks),

@@ -11,12 +11,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from taskaudit.link.subjects import CONVENTIONAL_MAKE_TARGETS
 from taskaudit.report import decisions, inventory_view, ops_view, view
 from taskaudit.report.history import PreviousReport, Trend, diff
 from taskaudit.report.summary import Summary, summarize
 from taskaudit.results import ScanResult
 
-DEFAULT_MAKE_TARGETS = ("celery-logs", "beat-logs", "celery-heavy-logs", "celery-restart")
+# The guideline's targets, as the link layer knows them (a pattern rule can answer them).
+DEFAULT_MAKE_TARGETS = CONVENTIONAL_MAKE_TARGETS
 
 
 @dataclass(frozen=True, slots=True)
