@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -55,14 +56,14 @@ def discover(
     root = root.resolve()
     listed = _git_files(root)
     paths = sorted(set(listed if listed is not None else _walk(root)))
-    paths = [p for p in paths if _allowed(p, root)]
+    paths = [p for p in paths if _allowed(p, str(root))]
     if exclude:
         spec = pathspec.GitIgnoreSpec.from_lines(exclude)
         paths = [p for p in paths if not spec.match_file(p)]
-    venvs = {str(PurePosixPath(p).parent) for p in paths if p.endswith("pyvenv.cfg")}
+    venvs = {_parent(p) for p in paths if p.endswith("pyvenv.cfg")}
     if venvs:
         paths = [p for p in paths if not any(p.startswith(v + "/") for v in venvs)]
-    init_dirs = {str(PurePosixPath(p).parent) for p in paths if p.endswith("__init__.py")}
+    init_dirs = {_parent(p) for p in paths if p.endswith("/__init__.py") or p == "__init__.py"}
     files: list[SourceFile] = []
     for path in paths:
         role = file_role(path, root)
@@ -77,11 +78,10 @@ def discover(
 
 
 def file_role(path: str, root: Path | None = None) -> str | None:
-    pure = PurePosixPath(path)
-    name, parent = pure.name, pure.parent.name
+    directory, _, name = path.rpartition("/")
     lower = name.lower()
     if lower.endswith(".py"):
-        if parent == "migrations" and _MIGRATION.match(name):
+        if directory.rpartition("/")[2] == "migrations" and _MIGRATION.match(name):
             return None
         return "python"
     if lower.startswith("celerybeat-schedule"):
@@ -103,14 +103,15 @@ def file_role(path: str, root: Path | None = None) -> str | None:
     if lower.endswith((".md", ".txt", ".rst")) and "roadmap/done/" in f"/{path}":
         return "incident"
     if lower.endswith(".sh") or (
-        "." not in name and root is not None and _is_shell_script(root / path, pure)
+        "." not in name and root is not None and _is_shell_script(root / path, path)
     ):
         return "shell"
     return None
 
 
-def _is_shell_script(full: Path, pure: PurePosixPath) -> bool:
-    if not (_SHELL_DIRS & set(pure.parts[:-1]) or pure.name in ("entrypoint", "start")):
+def _is_shell_script(full: Path, path: str) -> bool:
+    *folders, name = path.split("/")
+    if not (_SHELL_DIRS.intersection(folders) or name in ("entrypoint", "start")):
         return False
     try:
         with full.open("rb") as handle:
@@ -124,28 +125,33 @@ def module_path(
     path: str, init_dirs: set[str], source_roots: Sequence[str] = ()
 ) -> tuple[str, bool]:
     """Dotted module path of a Python file, and whether it is a package ``__init__``."""
-    pure = PurePosixPath(path)
-    is_package = pure.name == "__init__.py"
-    parts = list(pure.parent.parts) if is_package else [*pure.parent.parts, pure.stem]
+    *folders, name = path.split("/")
+    is_package = name == "__init__.py"
+    parts = folders if is_package else [*folders, name[:-3] if name.endswith(".py") else name]
     for configured in sorted(source_roots, key=len, reverse=True):
         prefix = PurePosixPath(configured.strip("/")).parts
-        if prefix and tuple(pure.parts[: len(prefix)]) == prefix:
+        if prefix and tuple(path.split("/")[: len(prefix)]) == prefix:
             return ".".join(parts[len(prefix) :]), is_package
-    directory = pure.parent
+    directory = _parent(path)
     depth = 0
-    while str(directory) != "." and (
-        str(directory) in init_dirs or _namespace_subpackage(directory, init_dirs)
+    while directory != "." and (
+        directory in init_dirs or _namespace_subpackage(directory, init_dirs)
     ):
-        directory = directory.parent
+        directory = _parent(directory)
         depth += 1
     keep = depth if is_package else depth + 1
     return ".".join(parts[len(parts) - keep :]) if keep else "", is_package
 
 
-def _namespace_subpackage(directory: PurePosixPath, init_dirs: set[str]) -> bool:
+def _parent(path: str) -> str:
+    """``PurePosixPath(path).parent`` as a string, for repository-relative paths."""
+    return path.rpartition("/")[0] or "."
+
+
+def _namespace_subpackage(directory: str, init_dirs: set[str]) -> bool:
     """A folder without ``__init__.py`` inside a package imports as a PEP 420 namespace
     package (``saleor/order/migrations/tasks/``), so it is part of the dotted path."""
-    return str(directory.parent) in init_dirs and directory.name.isidentifier()
+    return _parent(directory) in init_dirs and directory.rpartition("/")[2].isidentifier()
 
 
 def _git_files(root: Path) -> list[str] | None:
@@ -162,7 +168,7 @@ def _git_files(root: Path) -> list[str] | None:
     if result.returncode != 0:
         return None
     names = result.stdout.decode("utf-8", "surrogateescape").split("\0")
-    return [n for n in names if n and not _excluded_dir(PurePosixPath(n).parts[:-1])]
+    return [n for n in names if n and not _excluded_dir(n.split("/")[:-1])]
 
 
 def _walk(root: Path) -> Iterable[str]:
@@ -204,13 +210,14 @@ def _excluded_dir(parts: Sequence[str]) -> bool:
     return any(part in DEFAULT_EXCLUDED_DIRS for part in parts)
 
 
-def _allowed(path: str, root: Path) -> bool:
+def _allowed(path: str, root: str) -> bool:
     """Regular files only, and never a symlink that leads outside the scanned root."""
-    full = root / path
+    full = f"{root}/{path}"
     try:
-        if full.is_symlink():
-            target = full.resolve(strict=True)
+        mode = os.lstat(full).st_mode
+        if stat.S_ISLNK(mode):
+            target = Path(full).resolve(strict=True)
             return target.is_relative_to(root) and target.is_file()
-        return full.is_file()
+        return stat.S_ISREG(mode)
     except (OSError, RuntimeError):
         return False
