@@ -149,12 +149,12 @@ def _generator() -> Any:
     return module
 
 
-@pytest.mark.parametrize("check_skipped", [True, False])
+@pytest.mark.parametrize("parse_all", [True, False])
 def test_the_example_links_to_the_same_project_with_and_without_prefilter(
-    check_skipped: bool,
+    parse_all: bool,
 ) -> None:
     full = scan_tree(EXAMPLE, prefilter=False, jobs=1)
-    fast = scan_tree(EXAMPLE, jobs=1, check_skipped=check_skipped)
+    fast = scan_tree(EXAMPLE, jobs=1, parse_all=parse_all)
     assert fast.project == full.project
     assert [f.path for f in fast.files] == [f.path for f in full.files]
 
@@ -164,7 +164,7 @@ def test_a_generated_tree_links_to_the_same_project_with_and_without_prefilter(
 ) -> None:
     _generator().generate(tmp_path, files=260, seed=3, lines=40)
     full = scan_tree(tmp_path, prefilter=False, jobs=1)
-    fast = scan_tree(tmp_path, jobs=1, check_skipped=False)
+    fast = scan_tree(tmp_path, jobs=1)
     assert fast.project == full.project
     assert [t.name for t in fast.project.tasks] == [
         "proj.apps.app_0.jobs.archive",
@@ -176,13 +176,32 @@ def test_a_generated_tree_links_to_the_same_project_with_and_without_prefilter(
     assert "proj/jobs/bases.py" not in skipped  # reached through base=AuditedJob
 
 
-def test_a_broken_plain_file_is_reported_unless_skipped_files_go_unparsed(
+def test_a_broken_file_is_reported_where_needed_and_everywhere_with_parse_all(
     tmp_path: Path,
 ) -> None:
-    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / "tests").mkdir(parents=True)
     (tmp_path / "app" / "old.py").write_text('print "x"\n')
     (tmp_path / "app" / "tasks.py").write_text("from celery import shared_task\nx = (\n")
-    checked = scan_tree(tmp_path, jobs=1)
-    unchecked = scan_tree(tmp_path, jobs=1, check_skipped=False)
-    assert [f.path for f in checked.files if f.failure] == ["app/old.py", "app/tasks.py"]
-    assert [f.path for f in unchecked.files if f.failure] == ["app/tasks.py"]
+    (tmp_path / "app" / "tests" / "test_tasks.py").write_text("from celery import shared_task\n(\n")
+    needed = scan_tree(tmp_path, jobs=1)
+    everything = scan_tree(tmp_path, jobs=1, parse_all=True)
+    assert [f.path for f in needed.files if f.failure] == ["app/tasks.py"]
+    assert [f.path for f in everything.files if f.failure] == [
+        "app/old.py",
+        "app/tasks.py",
+        "app/tests/test_tasks.py",
+    ]
+
+
+def test_test_code_is_never_extracted_even_when_celery_shaped(tmp_path: Path) -> None:
+    (tmp_path / "app" / "tests").mkdir(parents=True)
+    task = "from celery import shared_task\n\n@shared_task\ndef ping():\n    pass\n"
+    (tmp_path / "app" / "__init__.py").write_text("")
+    (tmp_path / "app" / "tasks.py").write_text(task)
+    (tmp_path / "app" / "tests" / "test_tasks.py").write_text(task + "ping.delay()\n")
+    for parse_all in (False, True):
+        scanned = scan_tree(tmp_path, jobs=1, parse_all=parse_all)
+        python = {f.path: f.python for f in scanned.files}
+        assert python["app/tests/test_tasks.py"] is None
+        assert python["app/tasks.py"] is not None
+        assert [t.name for t in scanned.project.tasks] == ["app.tasks.ping"]

@@ -262,6 +262,14 @@ def scan(
             "--verbose", "-v", help="Also say which configuration and rules files were read."
         ),
     ] = False,
+    parse_all: Annotated[
+        bool,
+        typer.Option(
+            "--parse-all",
+            help="Also parse the files that cannot hold Celery facts (test code, modules "
+            "without a Celery spelling), so that any file Python cannot read is a TA000. Slower.",
+        ),
+    ] = False,
     no_cache: NoCacheOption = False,
     jobs: JobsOption = None,
     config_file: ConfigOption = None,
@@ -306,6 +314,7 @@ def scan(
         cache=not no_cache,
         jobs=jobs,
         progress=not quiet and sys.stderr.isatty(),
+        parse_all=parse_all,
     )
     if verbose:
         _say_inputs(shown, options)

@@ -51,6 +51,7 @@ def scan_options(
     cache: bool = True,
     jobs: int | None = None,
     progress: bool = False,
+    parse_all: bool = False,
 ) -> ScanOptions:
     """Command-line flags over ``[tool.taskaudit]`` over the defaults."""
     from taskaudit.scan import ScanOptions
@@ -77,6 +78,7 @@ def scan_options(
         exclude=config.exclude,
         config_origin=config.path or "[tool.taskaudit]",
         baseline=fingerprints,
+        parse_all=parse_all or config.parse_all,
         cache=cache,
         jobs=jobs,
         progress=progress,

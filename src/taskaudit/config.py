@@ -41,6 +41,7 @@ class Config:
     fail_on: str | None = None
     template: Path | None = None
     baseline: Path | None = None
+    parse_all: bool = False
 
 
 def find_config(start: Path) -> Path | None:
@@ -115,6 +116,12 @@ class _Reader:
             raise self.fail(key, f"`{key}` must be {expected}")
         return value
 
+    def boolean(self, key: str) -> bool:
+        value = self.table.get(key, False)
+        if not isinstance(value, bool):
+            raise self.fail(key, f"`{key}` must be true or false")
+        return value
+
     def tables(self, key: str) -> dict[str, Any]:
         value = self.table.get(key, {})
         if not isinstance(value, dict):
@@ -125,6 +132,7 @@ class _Reader:
 KEYS = (
     "select", "ignore", "extend-rules", "params", "severity", "per-file-ignores",
     "task-decorators", "source-roots", "exclude", "fail-on", "template", "baseline",
+    "parse-all",
 )  # fmt: skip
 
 
@@ -168,6 +176,7 @@ def _config(table: dict[str, Any], text: str, shown: str, base: Path) -> Config:
         fail_on=read.string("fail-on", FAIL_ON),
         template=base / template if template else None,
         baseline=base / baseline if baseline else None,
+        parse_all=read.boolean("parse-all"),
     )
 
 

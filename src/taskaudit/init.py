@@ -37,6 +37,10 @@ fail-on = "warning"
 # Paths to leave out, gitignore-style.
 # exclude = ["legacy/"]
 #
+# Parse every Python file, test code too, so that any broken one is a TA000
+# (by default only the files that can hold Celery facts are parsed).
+# parse-all = false
+#
 # Report layout: a Jinja template, and a baseline of accepted findings.
 # template = "ci/drift-report.md.j2"
 # baseline = ".taskaudit-baseline.json"

@@ -23,6 +23,7 @@ from taskaudit.cache import Entry, digest, is_racy
 from taskaudit.discover import SourceFile
 from taskaudit.extract.file import extract_file
 from taskaudit.facts import FileFacts
+from taskaudit.link.paths import is_project_module
 from taskaudit.prefilter import may_hold_facts
 from taskaudit.source import MAX_FILE_BYTES, ParseFailure, decode, parse, read_source
 
@@ -40,7 +41,7 @@ class Job:
     root: str
     source: SourceFile
     force: bool  # extract even when the prefilter sees nothing: linking needs this file
-    check: bool = True  # parse a file the prefilter skips, so that a broken one is a TA000
+    check: bool = False  # parse a file the prefilter skips, so that a broken one is a TA000
 
 
 def read_file(full: Path) -> tuple[os.stat_result, bytes] | ParseFailure:
@@ -67,13 +68,16 @@ def run_job(job: Job) -> Entry | FileFacts:
     if isinstance(read, ParseFailure):
         return _failed(source, read)
     stat, data = read
-    relevant = source.role != "python" or may_hold_facts(data)
-    if relevant or job.force:
+    # Test code and unimportable files never reach the project model: at most parsed.
+    project = source.role != "python" or is_project_module(source.path, source.module or "")
+    relevant = project and (source.role != "python" or may_hold_facts(data))
+    extract = relevant or (job.force and project)
+    if extract:
         facts: FileFacts | None = extract_file(source, data)
     else:
         facts = _unreadable(source, data) if job.check else None
     racy = is_racy(stat.st_mtime_ns, time.time_ns())
-    parsed = relevant or job.force or job.check
+    parsed = extract or job.check
     return Entry(source, len(data), stat.st_mtime_ns, digest(data), racy, relevant, parsed, facts)
 
 

@@ -10,6 +10,7 @@ them (``taskaudit.reach``). A skipped file is still counted as scanned.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from taskaudit.discover import SourceFile, discover
 from taskaudit.extract.file import extract_file
 from taskaudit.facts import FileFacts, PythonFacts
 from taskaudit.link.model import Project
+from taskaudit.link.paths import is_project_module
 from taskaudit.link.project import build_project
 from taskaudit.parallel import Job, read_file, run_all, run_job
 from taskaudit.prefilter import always_read
@@ -52,21 +54,23 @@ def scan_tree(
     jobs: int | None = None,
     progress: bool = False,
     prefilter: bool = True,
-    check_skipped: bool = True,
+    parse_all: bool = False,
 ) -> Scanned:
     """Scan the tree at ``root``; the options change speed, never the result.
 
     ``cache`` keeps per-file facts in ``cache_dir`` (default: ``TASKAUDIT_CACHE_DIR``
     or ``<root>/.taskaudit_cache``); ``jobs`` caps worker processes (None: one
     per CPU, 1: in-process); ``progress`` draws a bar on stderr at a terminal.
-    ``prefilter`` runs the extractors only on files that can hold Celery facts;
-    ``check_skipped`` still parses the others so that a file Python cannot
-    read is reported (TA000) wherever it is. Without it a skipped file is
-    never parsed: the fastest scan, silent about broken non-Celery files.
+    ``prefilter`` runs the extractors only on files that can hold Celery facts
+    (without it, on every project file: for tests of the prefilter). Test code
+    and unimportable files are never extracted, since linking leaves them out.
+    A file that is not extracted is not parsed either, unless ``parse_all``
+    asks for every Python file to be parsed so that any file Python cannot
+    read is reported (TA000), Celery-shaped or not.
     """
     sources = discover(root, exclude, source_roots)
     store = FactsCache.open(root, cache_dir) if cache else None
-    reader = _Reader(root, sources, store, jobs, progress, check_skipped)
+    reader = _Reader(root, sources, store, jobs, progress, parse_all)
     forced = always_read(sources) if prefilter else frozenset(s.path for s in sources)
     reader.read(list(sources), forced)
     if prefilter:
@@ -92,11 +96,15 @@ class _Reader:
         self.root, self.store, self.jobs, self.progress = root, store, jobs, progress
         self.check = check
         self.entries: dict[str, Entry | FileFacts] = {}
-        self.by_module = {s.module: s for s in sources if s.role == "python" and s.module}
+        self.by_module = {s.module: s for s in sources if s.module and _project(s)}
 
     def read(self, sources: Sequence[SourceFile], forced: frozenset[str]) -> None:
         jobs: list[Job] = []
         for source in sources:
+            if not (self.check or _project(source)):
+                # Never extracted and not to be parsed: not even opened.
+                self.entries[source.path] = FileFacts(source.path, source.role, source.module)
+                continue
             force = source.path in forced
             cached = self._cached(source)
             usable = cached is not None and (
@@ -114,12 +122,12 @@ class _Reader:
     def _cached(self, source: SourceFile) -> Entry | None:
         if self.store is None:
             return None
-        full = self.root / source.path
+        full = f"{self.root}/{source.path}"
         try:
-            stat = full.stat()
+            stat = os.stat(full)  # noqa: PTH116 - once per file per warm scan: pathlib is slow
         except OSError:
             return None
-        return self.store.get(source, stat.st_size, stat.st_mtime_ns, lambda: _bytes(full))
+        return self.store.get(source, stat.st_size, stat.st_mtime_ns, lambda: _bytes(Path(full)))
 
     def facts_of(self, source: SourceFile) -> FileFacts:
         found = self.entries[source.path]
@@ -149,7 +157,7 @@ def _follow(reader: _Reader, sources: Sequence[SourceFile], decorators: Sequence
             # A plain substring test first: most files hold none of the words.
             encoded = [w.encode() for w in words]
             for source in sources:
-                if not _skipped(reader.entries[source.path]):
+                if not _skipped(reader.entries[source.path]) or not _project(source):
                     continue
                 data = _bytes(reader.root / source.path) or b""
                 if any(w in data for w in encoded) and pattern.search(data):
@@ -157,6 +165,11 @@ def _follow(reader: _Reader, sources: Sequence[SourceFile], decorators: Sequence
         if not wanted:
             return
         reader.read([s for s in sources if s.path in wanted], frozenset(wanted))
+
+
+def _project(source: SourceFile) -> bool:
+    """Whether linking can use this file's facts (``taskaudit.link.paths``)."""
+    return source.role != "python" or is_project_module(source.path, source.module or "")
 
 
 def _skipped(entry: Entry | FileFacts) -> bool:

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from taskaudit.discover import SourceFile
+from taskaudit.link.paths import is_project_module
 from taskaudit.link.settings import is_settings_module
 
 # Searched in the lower-cased bytes. Each costs one pass over the file, so the
@@ -84,13 +85,18 @@ def _dispatched(low: bytes, word: bytes) -> bool:
 
 
 def always_read(sources: Sequence[SourceFile]) -> frozenset[str]:
-    """Paths read whatever their bytes say: linking may consult them by name."""
+    """Paths read whatever their bytes say: linking may consult them by name.
+
+    Test code and unimportable files are never among them: linking leaves
+    their facts out (``taskaudit.link.paths``).
+    """
     shared = Counter(s.module for s in sources if s.role == "python")
     return frozenset(
         s.path
         for s in sources
         if s.role != "python"
-        or s.is_package
-        or is_settings_module(s.module or "")
-        or shared[s.module] > 1
+        or (
+            is_project_module(s.path, s.module or "")
+            and (s.is_package or is_settings_module(s.module or "") or shared[s.module] > 1)
+        )
     )

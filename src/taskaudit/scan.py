@@ -57,6 +57,8 @@ class ScanOptions:
     exclude: tuple[str, ...] = ()
     config_origin: str = "[tool.taskaudit]"
     baseline: frozenset[str] = frozenset()
+    # Also parse files that cannot hold Celery facts, to report any broken one (TA000).
+    parse_all: bool = False
     # Speed only, never the result: the facts cache, worker processes, a progress bar.
     cache: bool = False
     jobs: int | None = None
@@ -106,6 +108,7 @@ def run_scan(root: Path, options: ScanOptions) -> tuple[ScanResult, Project]:
         cache=options.cache,
         jobs=options.jobs,
         progress=options.progress,
+        parse_all=options.parse_all,
     )
     project = scanned.project
     evaluation = evaluate(catalog, build_subjects(project))

@@ -167,6 +167,7 @@ _SHAPES: dict[str, tuple[str, JsonSchema]] = {
     "Mapping[str, str]": ("table of strings", {"type": "object"}),
     "Mapping[str, tuple[str, ...]]": ("table of lists of strings", {"type": "object"}),
     "Mapping[str, Mapping[str, Any]]": ("table of tables", {"type": "object"}),
+    "bool": ("boolean", {"type": "boolean"}),
 }
 _RULE_KEY = {"pattern": f"{ID_PATTERN.pattern}|{SLUG_PATTERN.pattern}"}
 
@@ -188,6 +189,7 @@ KEY_DOCS: dict[str, tuple[str, object, str]] = {
     "fail-on": ('"warning"', "warning", "Exit 1 at or above: " + ", ".join(FAIL_ON) + "."),
     "template": ("none", None, "Jinja template for the monthly report (sandboxed)."),
     "baseline": ("none", None, "Baseline file: report only findings not recorded in it."),
+    "parse-all": ("false", False, "Also parse files that hold no Celery facts: TA000 for any."),
 }
 
 

@@ -111,7 +111,7 @@ PYPROJECTS = [
         "[tool.taskaudit]\nfail-on = 'error'\nsellect = ['TA1']\n",
         "pyproject.toml:3:1: unknown key `sellect` in [tool.taskaudit] (known: select, ignore, "
         "extend-rules, params, severity, per-file-ignores, task-decorators, source-roots, "
-        "exclude, fail-on, template, baseline)",
+        "exclude, fail-on, template, baseline, parse-all)",
     ),
     (
         "bad-choice",

@@ -13,7 +13,7 @@ from hostile.helpers import run, write_tree
 from taskaudit import cli
 
 README = Path(__file__).resolve().parents[2] / "README.md"
-PY2 = {"app/old.py": 'print "x"\n', "app/ok.py": "x = 1\n"}
+PY2 = {"app/old.py": 'from celery import shared_task\nprint "x"\n', "app/ok.py": "x = 1\n"}
 
 
 @pytest.mark.parametrize(

@@ -64,7 +64,11 @@ def test_a_killed_writer_leaves_the_previous_report_and_at_most_a_hidden_temp(
 
 
 def test_two_scans_writing_one_report_leave_one_complete_report(tmp_path: Path) -> None:
-    root = write_tree(tmp_path / "proj", {"app/py2.py": 'print "x"\n', "app/ok.py": "x = 1\n"})
+    files: dict[str, str | bytes] = {
+        "app/py2.py": 'import celery\nprint "x"\n',
+        "app/ok.py": "x = 1\n",
+    }
+    root = write_tree(tmp_path / "proj", files)
     command = [
         sys.executable, "-m", "taskaudit", "scan", str(root), "--month", "2026-01",
         "--select", "TA000",

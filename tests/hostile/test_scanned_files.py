@@ -17,6 +17,8 @@ from taskaudit.source import ParseFailure
 TASK_IN = "from celery import shared_task\n\n\n@shared_task(name={name!r})\ndef run():\n    pass\n"
 BROKEN: dict[str, str | bytes] = {
     "app/py2.py": 'print "hello"\n',
+    "app/py2_tasks.py": 'from celery import shared_task\n\nprint "hello"\n',
+    "app/tests/test_py2.py": 'from celery import shared_task\n\nprint "hello"\n',
     "app/jinja.py": "{% for n in names %}\nimport {{ n }}\n{% endfor %}\n",
     "app/nul.py": b"x = 1\ny = '\x00'\n",
     "app/latin1_no_cookie.py": b'x = "caf\xe9"\n',
@@ -59,7 +61,23 @@ EXPECTED_FAILURES = [
         1,
         1,
     ),
+    (
+        "app/py2_tasks.py",
+        "syntax error: Missing parentheses in call to 'print'. Did you mean print(...)?",
+        3,
+        1,
+    ),
+    (
+        "app/tests/test_py2.py",
+        "syntax error: Missing parentheses in call to 'print'. Did you mean print(...)?",
+        3,
+        1,
+    ),
 ]
+# Without --parse-all only the files taskaudit needs are parsed: those whose bytes
+# hold a Celery spelling, outside test code. A file too large to read is reported
+# either way, since nobody can tell what it holds.
+NEEDED = ("app/huge.py", "app/py2_tasks.py")
 TASKS = ["app.bom", "app.caf\u00e9", "app.crlf", "app.good.ping", "app.pep758"]
 
 
@@ -78,14 +96,15 @@ def hostile_tree(root: Path) -> Path:
     return root
 
 
-def test_every_broken_file_is_a_ta000_and_the_rest_is_read(tmp_path: Path) -> None:
-    scanned = scan_tree(hostile_tree(tmp_path / "proj"))
+@pytest.mark.parametrize("parse_all", [True, False])
+def test_every_broken_file_is_a_ta000_and_the_rest_is_read(tmp_path: Path, parse_all: bool) -> None:
+    scanned = scan_tree(hostile_tree(tmp_path / "proj"), parse_all=parse_all)
     failures = [
         (f.path, f.failure.reason, f.failure.line, f.failure.column)
         for f in scanned.files
         if f.failure is not None
     ]
-    assert failures == EXPECTED_FAILURES
+    assert failures == [f for f in EXPECTED_FAILURES if parse_all or f[0] in NEEDED]
     assert sorted({t.name for t in scanned.project.tasks}) == TASKS
 
 
@@ -97,14 +116,18 @@ def test_symlinks_out_of_the_root_broken_or_looping_and_fifos_are_not_read(
     assert [p for p in paths if p not in {*BROKEN, *FINE}] == ["app/huge.py", "app/inside.py"]
 
 
-def test_the_cli_reports_them_as_ta000_findings_exit_1_and_nothing_else(tmp_path: Path) -> None:
+@pytest.mark.parametrize("flags", [("--parse-all",), ()], ids=["parse-all", "default"])
+def test_the_cli_reports_them_as_ta000_findings_exit_1_and_nothing_else(
+    tmp_path: Path, flags: tuple[str, ...]
+) -> None:
     root = hostile_tree(tmp_path / "proj")
     before = tree_listing(root)
-    done = run("scan", ".", "--format", "json", "--select", "TA000", cwd=root)
+    done = run("scan", ".", "--format", "json", "--select", "TA000", *flags, cwd=root)
     assert (done.returncode, done.stderr) == (1, "")
     assert findings(done.stdout) == [
         ("TA000", path, line, column, ta000(reason))
         for path, reason, line, column in EXPECTED_FAILURES
+        if flags or path in NEEDED
     ]
     assert tree_listing(root) == before
 

@@ -14,15 +14,15 @@ A Celery worker registers the tasks of the modules it imports: the app's
   identifier (``celery-rule-fixture.py``) or a hidden directory
   (``.semgrep/``, ``.github/``), where linters and CI keep sample code.
 
-Their facts are left out of the project model; the files are still read, so
-a file that cannot be parsed is still reported (TA000). For the same reason
-the project's Makefile is the top-most one outside dot-directories.
+Their facts are left out of the project model, so the scan does not extract
+them at all (``--parse-all`` still parses them, to report a broken one as
+TA000). For the same reason the project's Makefile is the top-most one
+outside dot-directories.
 """
 
 from __future__ import annotations
 
 import keyword
-from pathlib import PurePosixPath
 
 _TEST_DIRS = frozenset({"tests", "test"})
 _TEST_FILES = frozenset({"tests.py", "test.py", "conftest.py"})
@@ -30,10 +30,9 @@ _TEST_FILES = frozenset({"tests.py", "test.py", "conftest.py"})
 
 def is_test_path(path: str) -> bool:
     """Whether ``path`` is test code by pytest's or Django's collection conventions."""
-    pure = PurePosixPath(path)
-    if any(part in _TEST_DIRS for part in pure.parts[:-1]):
+    *folders, name = path.split("/")
+    if not _TEST_DIRS.isdisjoint(folders):
         return True
-    name = pure.name
     return (
         name in _TEST_FILES or name.startswith("test_") or name.endswith(("_test.py", "_tests.py"))
     )
@@ -41,7 +40,7 @@ def is_test_path(path: str) -> bool:
 
 def in_hidden_dir(path: str) -> bool:
     """Whether a file sits under a dot-directory (``.semgrep/``, ``.github/``)."""
-    return any(part.startswith(".") for part in PurePosixPath(path).parts[:-1])
+    return any(part.startswith(".") for part in path.split("/")[:-1])
 
 
 def is_importable(path: str, module: str) -> bool:
