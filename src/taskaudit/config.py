@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pathspec
-
 from taskaudit.errors import TaskauditError
 
 TABLE = "tool.taskaudit"
@@ -154,6 +152,8 @@ def _config(table: dict[str, Any], text: str, shown: str, base: Path) -> Config:
         if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
             raise read.fail(pattern, f"per-file-ignores for {pattern!r} must be a list of ids")
         per_file[pattern] = tuple(ids)
+    import pathspec  # only a configuration with patterns needs it
+
     for key, patterns in (("exclude", read.strings("exclude")), ("per-file-ignores", per_file)):
         for pattern in patterns:
             try:

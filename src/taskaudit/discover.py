@@ -23,8 +23,10 @@ import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
-import pathspec
+if TYPE_CHECKING:  # imported where used: most scans list files through git, unfiltered
+    import pathspec
 
 DEFAULT_EXCLUDED_DIRS = frozenset(
     {
@@ -58,6 +60,8 @@ def discover(
     paths = sorted(set(listed if listed is not None else _walk(root)))
     paths = [p for p in paths if _allowed(p, str(root))]
     if exclude:
+        import pathspec
+
         spec = pathspec.GitIgnoreSpec.from_lines(exclude)
         paths = [p for p in paths if not spec.match_file(p)]
     venvs = {_parent(p) for p in paths if p.endswith("pyvenv.cfg")}
@@ -172,6 +176,8 @@ def _git_files(root: Path) -> list[str] | None:
 
 
 def _walk(root: Path) -> Iterable[str]:
+    import pathspec
+
     specs: list[tuple[str, pathspec.GitIgnoreSpec]] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         rel = Path(dirpath).relative_to(root).as_posix()

@@ -14,7 +14,7 @@ from taskaudit.extract.comments import CommentFacts
 from taskaudit.extract.config import ConfigFacts
 from taskaudit.extract.dispatch import DispatchSite
 from taskaudit.extract.incidents import IncidentNote
-from taskaudit.extract.ops.model import CeleryCommand, MakeTarget
+from taskaudit.extract.ops_model import CeleryCommand, MakeTarget
 from taskaudit.extract.sentry import SentryInit
 from taskaudit.extract.tasks import Registration, TaskCandidate, TaskClass, TaskFactory
 from taskaudit.source import ParseFailure

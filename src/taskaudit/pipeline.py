@@ -96,12 +96,13 @@ class _Reader:
         self.root, self.store, self.jobs, self.progress = root, store, jobs, progress
         self.check = check
         self.entries: dict[str, Entry | FileFacts] = {}
-        self.by_module = {s.module: s for s in sources if s.module and _project(s)}
+        self.outside = frozenset(s.path for s in sources if not _project(s))
+        self.by_module = {s.module: s for s in sources if s.module and s.path not in self.outside}
 
     def read(self, sources: Sequence[SourceFile], forced: frozenset[str]) -> None:
         jobs: list[Job] = []
         for source in sources:
-            if not (self.check or _project(source)):
+            if source.path in self.outside and not self.check:
                 # Never extracted and not to be parsed: not even opened.
                 self.entries[source.path] = FileFacts(source.path, source.role, source.module)
                 continue
@@ -157,7 +158,7 @@ def _follow(reader: _Reader, sources: Sequence[SourceFile], decorators: Sequence
             # A plain substring test first: most files hold none of the words.
             encoded = [w.encode() for w in words]
             for source in sources:
-                if not _skipped(reader.entries[source.path]) or not _project(source):
+                if source.path in reader.outside or not _skipped(reader.entries[source.path]):
                     continue
                 data = _bytes(reader.root / source.path) or b""
                 if any(w in data for w in encoded) and pattern.search(data):

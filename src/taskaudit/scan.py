@@ -14,9 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
-
-import pathspec
+from typing import TYPE_CHECKING, Any
 
 from taskaudit import __version__
 from taskaudit.core.location import Location
@@ -40,6 +38,9 @@ from taskaudit.rules import (
     override_params,
     override_severity,
 )
+
+if TYPE_CHECKING:
+    import pathspec
 
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 
@@ -160,10 +161,7 @@ def _settle(
     suppressions = {f.path: f.python.comments.suppressions for f in files if f.python is not None}
     # A task-level finding points at the `def`; its decorators carry suppressions too.
     spans = {(t.location.path, t.location.line): t.first_line for t in project.tasks}
-    per_file = [
-        (pathspec.GitIgnoreSpec.from_lines([pattern]), ids)
-        for pattern, ids in sorted(options.per_file_ignores.items())
-    ]
+    per_file = _per_file_specs(options.per_file_ignores)
     used: set[tuple[str, int, str]] = set()
     out: list[Reported] = []
     for finding, fingerprint in zip(findings, fingerprints(findings), strict=True):
@@ -195,6 +193,16 @@ def _matching(
         if first <= directive.line <= line and finding.rule_id in directive.codes:
             return directive
     return None
+
+
+def _per_file_specs(
+    patterns: Mapping[str, tuple[str, ...]],
+) -> list[tuple[pathspec.GitIgnoreSpec, tuple[str, ...]]]:
+    if not patterns:
+        return []
+    import pathspec  # loaded only when per-file-ignores are configured
+
+    return [(pathspec.GitIgnoreSpec.from_lines([p]), ids) for p, ids in sorted(patterns.items())]
 
 
 def _unused_suppressions(

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from taskaudit.extract.ops.model import CeleryCommand
+from taskaudit.extract.ops_model import CeleryCommand
 from taskaudit.link.model import Task
 
 # The pairs of arms of one statement that never both run.

@@ -15,7 +15,7 @@ from taskaudit.core.values import Unknown, Value
 from taskaudit.extract.beat import BeatEntry
 from taskaudit.extract.body import BodyFacts
 from taskaudit.extract.dispatch import DispatchSite
-from taskaudit.extract.ops.model import CeleryCommand, MakeTarget
+from taskaudit.extract.ops_model import CeleryCommand, MakeTarget
 from taskaudit.extract.sentry import SentryInit
 from taskaudit.source import ParseFailure
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from taskaudit.extract.ops.model import CeleryCommand, MakeTarget
+from taskaudit.extract.ops_model import CeleryCommand, MakeTarget
 from taskaudit.facts import FileFacts
 from taskaudit.link.paths import in_hidden_dir
 

@@ -10,7 +10,7 @@ from taskaudit.core.location import Location
 from taskaudit.core.values import Unknown, Value
 from taskaudit.extract.body import BodyFacts
 from taskaudit.extract.dispatch import DispatchSite
-from taskaudit.extract.ops.model import CeleryCommand
+from taskaudit.extract.ops_model import CeleryCommand
 from taskaudit.facts import FileFacts, PythonFacts
 from taskaudit.link.beat import beat_items
 from taskaudit.link.model import Project, QueueItem, RouteItem, Task

@@ -13,18 +13,18 @@ from taskaudit.extract.ops.command import parse_celery_commands
 from taskaudit.extract.ops.compose import extract_compose
 from taskaudit.extract.ops.dockerfile import extract_dockerfile
 from taskaudit.extract.ops.makefile import extract_makefile
-from taskaudit.extract.ops.model import (
+from taskaudit.extract.ops.poe import extract_poe
+from taskaudit.extract.ops.procfile import extract_procfile
+from taskaudit.extract.ops.shell import extract_shell
+from taskaudit.extract.ops.targets import is_celery_target
+from taskaudit.extract.ops.units import extract_supervisor, extract_systemd
+from taskaudit.extract.ops_model import (
     CeleryCommand,
     CeleryCommandParts,
     CommandFacts,
     MakefileFacts,
     MakeTarget,
 )
-from taskaudit.extract.ops.poe import extract_poe
-from taskaudit.extract.ops.procfile import extract_procfile
-from taskaudit.extract.ops.shell import extract_shell
-from taskaudit.extract.ops.targets import is_celery_target
-from taskaudit.extract.ops.units import extract_supervisor, extract_systemd
 
 __all__ = [
     "CeleryCommand",

@@ -10,9 +10,9 @@ arguments is read by ``invocation``; how the line splits into words, by
 from __future__ import annotations
 
 from taskaudit.extract.ops.invocation import read_invocation
-from taskaudit.extract.ops.model import CeleryCommandParts
 from taskaudit.extract.ops.words import normalise, simple_commands
 from taskaudit.extract.ops.wrappers import find_launch
+from taskaudit.extract.ops_model import CeleryCommandParts
 
 _MAX_DEPTH = 4
 _MAX_CHARS = 20_000

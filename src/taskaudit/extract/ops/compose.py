@@ -19,7 +19,7 @@ from taskaudit.core.location import Location
 from taskaudit.core.values import Unknown
 from taskaudit.extract.ops.celery_opts import number
 from taskaudit.extract.ops.command import parse_celery_commands
-from taskaudit.extract.ops.model import CeleryCommand, CommandFacts, place, sort_commands
+from taskaudit.extract.ops_model import CeleryCommand, CommandFacts, place, sort_commands
 
 _MAX_MERGE_DEPTH = 8
 _MAX_MERGE_SOURCES = 16

@@ -17,7 +17,7 @@ import shlex
 
 from taskaudit.core.location import Location
 from taskaudit.extract.ops.command import parse_celery_commands
-from taskaudit.extract.ops.model import CeleryCommand, CommandFacts, place, sort_commands
+from taskaudit.extract.ops_model import CeleryCommand, CommandFacts, place, sort_commands
 
 _INSTRUCTION = re.compile(r"\s*([A-Za-z]+)\s+(.*)", re.DOTALL)
 _STAGE = re.compile(r"\S+\s+as\s+(\S+)", re.IGNORECASE)

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from taskaudit.core.values import Unknown
 from taskaudit.extract.ops.celery_opts import Option, last, names, number, read_options, text
-from taskaudit.extract.ops.model import CeleryCommandParts
 from taskaudit.extract.ops.multi import split_multi
 from taskaudit.extract.ops.wrappers import Launch
+from taskaudit.extract.ops_model import CeleryCommandParts
 
 ROLES = frozenset({"worker", "beat", "flower", "multi", "inspect", "control", "purge"})
 ROLES_MORE = frozenset({"events", "shell"})

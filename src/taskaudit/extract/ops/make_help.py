@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from taskaudit.extract.ops.model import MakeTarget
 from taskaudit.extract.ops.words import simple_commands
+from taskaudit.extract.ops_model import MakeTarget
 
 _LINE = re.compile(r"\s*(?:make\s+)?([A-Za-z0-9_.%/-]+)\s*(?::|-{1,2}|\u2013|\s{2,}|\t)\s*(\S.*)")
 

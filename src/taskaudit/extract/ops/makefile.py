@@ -18,8 +18,8 @@ from taskaudit.extract.ops.command import parse_celery_commands
 from taskaudit.extract.ops.make_help import echo_help
 from taskaudit.extract.ops.make_lines import logical_lines
 from taskaudit.extract.ops.make_vars import ASSIGNMENT, assign, expand
-from taskaudit.extract.ops.model import MakefileFacts, MakeTarget, place, sort_commands
 from taskaudit.extract.ops.words import normalise
+from taskaudit.extract.ops_model import MakefileFacts, MakeTarget, place, sort_commands
 
 _DIRECTIVES = frozenset(
     {"ifeq", "ifneq", "ifdef", "ifndef", "else", "endif", "include", "-include", "sinclude"}

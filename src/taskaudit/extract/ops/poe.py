@@ -17,7 +17,7 @@ import tomllib
 
 from taskaudit.core.location import Location
 from taskaudit.extract.ops.command import parse_celery_commands
-from taskaudit.extract.ops.model import CeleryCommand, CommandFacts, place, sort_commands
+from taskaudit.extract.ops_model import CeleryCommand, CommandFacts, place, sort_commands
 
 _MAX_SEQUENCE = 64
 _AT = re.compile(r"\(at line (\d+), column (\d+)\)")

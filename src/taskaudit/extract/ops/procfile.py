@@ -11,7 +11,7 @@ import re
 
 from taskaudit.core.location import Location
 from taskaudit.extract.ops.command import parse_celery_commands
-from taskaudit.extract.ops.model import CommandFacts, place, sort_commands
+from taskaudit.extract.ops_model import CommandFacts, place, sort_commands
 
 _PROCESS = re.compile(r"([A-Za-z0-9_-]+)[ \t]*:[ \t]*(.*)")
 

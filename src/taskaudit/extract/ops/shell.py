@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from taskaudit.core.location import Location
 from taskaudit.extract.ops.command import parse_celery_commands
-from taskaudit.extract.ops.model import CeleryCommand, CommandFacts, place, sort_commands
+from taskaudit.extract.ops_model import CeleryCommand, CommandFacts, place, sort_commands
 
 _CASE = re.compile(r"case\s+.+\s+in(\s.*)?")
 _LABEL = re.compile(r"\(?\s*([^()]+?)\s*\)(.*)")

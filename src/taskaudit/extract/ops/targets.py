@@ -15,8 +15,8 @@ import re
 from collections.abc import Sequence
 
 from taskaudit.extract.ops.command import parse_celery_commands
-from taskaudit.extract.ops.model import CeleryCommand, MakeTarget
 from taskaudit.extract.ops.words import simple_commands
+from taskaudit.extract.ops_model import CeleryCommand, MakeTarget
 
 _NAME_PARTS = frozenset({"celery", "beat", "worker", "workers", "flower", "celerybeat", "celeryd"})
 _CELERYISH = re.compile(r"celery|\bbeat\b|\bworkers?\b|\bflower\b", re.IGNORECASE)

@@ -17,8 +17,8 @@ import re
 from taskaudit.core.location import Location
 from taskaudit.extract.ops.celery_opts import number
 from taskaudit.extract.ops.command import parse_celery_commands
-from taskaudit.extract.ops.model import CeleryCommand, CommandFacts, place, sort_commands
 from taskaudit.extract.ops.words import simple_commands
+from taskaudit.extract.ops_model import CeleryCommand, CommandFacts, place, sort_commands
 
 _SECTION = re.compile(r"\[([^\]]*)\]")
 _KEY = re.compile(r"([A-Za-z0-9_.-]+)\s*[=:]\s*(.*)")

@@ -1,5 +1,8 @@
 """Facts about the processes a project starts: celery CLI invocations and Make targets.
 
+Kept outside the ``ops`` package so that the facts model can be imported
+without loading every process-file parser (YAML among them) at start-up.
+
 One ``CeleryCommand`` is one invocation of the ``celery`` command-line program
 (``celery -A proj worker``, ``celery beat``, ``celery multi start ...``) found
 in a Makefile, Procfile, compose file, shell script, Dockerfile, systemd or
