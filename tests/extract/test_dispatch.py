@@ -367,3 +367,27 @@ def test_nothing_in_code_without_dispatch() -> None:
         loop.call_later(1, handler)
     """
     assert sites(body) == []
+
+
+def test_statements_without_a_send_still_give_their_context() -> None:
+    # The walk enters only statements whose lines hold a candidate call; what
+    # gives context from elsewhere must still count: a model declared without
+    # any call, an atomic decorator lines above its def, an import alias.
+    body = """
+    from celery import signature as sig
+    class Practice(models.Model):
+        name = models.CharField()
+    class Clinic(Practice):
+        def refresh(self):
+            helper()
+            pull.delay(self)
+    @method_decorator(
+        transaction.atomic,
+    )
+    def view(request):
+        sig("apps.sync.push").delay()
+    """
+    assert [
+        (s.location.line - FIRST + 1, s.target_name, s.in_atomic, s.instance_args)
+        for s in sites(body)
+    ] == [(8, None, False, ("self",)), (13, "apps.sync.push", True, ())]

@@ -22,6 +22,7 @@ from taskaudit.extract.body_names import build_names
 from taskaudit.extract.body_retry import RetryCall, retry_call, retry_derived, retry_via
 from taskaudit.extract.body_walk import Function, body_statements, location, own_nodes, statements
 from taskaudit.extract.scope import Scope
+from taskaudit.extract.walk import walk
 
 __all__ = [
     "BodyFacts",
@@ -116,7 +117,7 @@ def _cleanup_handlers(handlers: list[ast.ExceptHandler], own: list[ast.stmt]) ->
             nested.update(
                 id(inner)
                 for block in blocks
-                for inner in ast.walk(block)
+                for inner in walk(block)
                 if isinstance(inner, ast.ExceptHandler)
             )
     return frozenset(nested)
@@ -130,7 +131,7 @@ def _shadowed_retries(nodes: list[ast.AST]) -> frozenset[int]:
             continue
         args = node.args
         params = {a.arg for a in (*args.posonlyargs, *args.args, *args.kwonlyargs)}
-        for inner in ast.walk(node):
+        for inner in walk(node):
             func = inner.func if isinstance(inner, ast.Call) else None
             if (
                 isinstance(func, ast.Attribute)

@@ -24,6 +24,7 @@ from taskaudit.extract.body_effects import CallSite
 from taskaudit.extract.body_handlers import Handler
 from taskaudit.extract.body_names import Names
 from taskaudit.extract.body_walk import Function, location
+from taskaudit.extract.walk import walk
 
 # (glob over CallSite.name, kind); the first match wins.
 GUARD_PATTERNS: tuple[tuple[str, str], ...] = (
@@ -119,7 +120,7 @@ def _exists_checks(nodes: Sequence[ast.AST], names: Names, path: str) -> Iterato
             continue
         if isinstance(node.test, ast.UnaryOp) and isinstance(node.test.op, ast.Not):
             continue
-        for sub in ast.walk(node.test):
+        for sub in walk(node.test):
             callee = sub.func if isinstance(sub, ast.Call) else None
             if isinstance(callee, ast.Attribute) and callee.attr in ("exists", "aexists"):
                 yield Guard(location(node, path), "exists-check", names.expr(callee))

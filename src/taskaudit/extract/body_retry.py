@@ -26,6 +26,7 @@ from taskaudit.core.location import Location
 from taskaudit.core.values import Unknown, Value
 from taskaudit.extract.body_names import Names
 from taskaudit.extract.literal import evaluate
+from taskaudit.extract.walk import walk
 
 _RETRY_PARAMETERS = ("args", "kwargs", "exc", "throw", "eta", "countdown", "max_retries")
 # Receivers that have a ``.retry`` of their own and are never a Celery task.
@@ -98,9 +99,7 @@ def retry_call(
 
 def body_value(node: ast.expr, names: Names) -> Value:
     """``evaluate`` inside a function: a local name is never the module constant it shadows."""
-    local = sorted(
-        {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and n.id in names.local}
-    )
+    local = sorted({n.id for n in walk(node) if isinstance(n, ast.Name) and n.id in names.local})
     if local:
         return Unknown(f"local name {local[0]!r}")
     return evaluate(node, names.scope)
@@ -112,7 +111,7 @@ def _given(node: ast.expr | None) -> bool:
 
 def mentions_retries(node: ast.expr, derived: frozenset[str]) -> bool:
     """Whether ``node`` reads the retry count (``request.retries``) or a name derived from it."""
-    for sub in ast.walk(node):
+    for sub in walk(node):
         if isinstance(sub, ast.Attribute) and sub.attr == "retries":
             return True
         if isinstance(sub, ast.Name) and (sub.id == "retries" or sub.id in derived):

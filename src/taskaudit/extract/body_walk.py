@@ -16,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from typing import TypeAlias
 
 from taskaudit.core.location import Location
+from taskaudit.extract.walk import children
 
 Function: TypeAlias = ast.FunctionDef | ast.AsyncFunctionDef
 Located: TypeAlias = ast.stmt | ast.expr | ast.excepthandler | ast.keyword | ast.arg
@@ -46,7 +47,7 @@ def own_nodes(stmts: Sequence[ast.stmt], *, into_functions: bool) -> Iterator[as
         yield node
         if isinstance(node, ast.ClassDef) or (isinstance(node, _CODE) and not into_functions):
             continue
-        stack.extend(reversed(list(ast.iter_child_nodes(node))))
+        stack.extend(reversed(children(node)))
 
 
 def statements(stmts: Sequence[ast.stmt]) -> Iterator[ast.stmt]:
@@ -58,12 +59,12 @@ def statements(stmts: Sequence[ast.stmt]) -> Iterator[ast.stmt]:
             yield node
             if isinstance(node, _DEFINITIONS):
                 continue
-        children = [
+        inner = [
             child
-            for child in ast.iter_child_nodes(node)
+            for child in children(node)
             if isinstance(child, ast.stmt | ast.excepthandler | ast.match_case)
         ]
-        stack.extend(reversed(children))
+        stack.extend(reversed(inner))
 
 
 def location(node: Located, path: str) -> Location:

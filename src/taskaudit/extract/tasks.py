@@ -26,7 +26,7 @@ from taskaudit.core.values import Dict, Value
 from taskaudit.extract.body import BodyFacts, analyze_body
 from taskaudit.extract.literal import evaluate
 from taskaudit.extract.scope import Scope
-from taskaudit.extract.walk import module_nodes
+from taskaudit.extract.walk import module_nodes, walk
 
 SHARED_TASK = frozenset(
     {"celery.shared_task", "celery.app.shared_task", "celery.app.base.shared_task"}
@@ -278,7 +278,7 @@ def _looks_like_task_decorator(func: str) -> bool:
 def _wrapper(node: ast.FunctionDef, scope: Scope, path: str) -> TaskFactory | None:
     """A function whose ``return`` builds a task decorator (possibly applied)."""
     params = [a.arg for a in node.args.posonlyargs + node.args.args]
-    for stmt in ast.walk(node):
+    for stmt in walk(node):
         if not isinstance(stmt, ast.Return) or not isinstance(stmt.value, ast.Call):
             continue
         call = stmt.value
