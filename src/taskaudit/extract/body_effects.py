@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
 
 from taskaudit.core.location import Location
 from taskaudit.extract.body_names import Names
+from taskaudit.extract.globs import any_match, first_match
 
 # (glob over CallSite.name, kind); the first match wins. Deliberately absent:
 # reads (`requests.get`), `.objects.get_or_create`/`update_or_create` (guards),
@@ -77,11 +77,15 @@ class SideEffect:
     call: str  # CallSite.name
 
 
+_effect_of = first_match(SIDE_EFFECT_PATTERNS)
+_is_http_request = any_match(HTTP_REQUEST_CALLS)
+
+
 def side_effect_kind(call: ast.Call, name: str, names: Names) -> str | None:
-    for pattern, kind in SIDE_EFFECT_PATTERNS:
-        if fnmatchcase(name, pattern):
-            return kind
-    if any(fnmatchcase(name, pattern) for pattern in HTTP_REQUEST_CALLS):
+    kind = _effect_of(name)
+    if kind is not None:
+        return kind
+    if _is_http_request(name):
         method = call.args[0] if call.args else _keyword(call, "method")
         return "http-write" if _literal_method(method) in WRITE_METHODS else None
     if name in URLOPEN_CALLS and _urlopen_writes(call, names):

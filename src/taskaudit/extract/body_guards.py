@@ -17,13 +17,13 @@ import ast
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
 
 from taskaudit.core.location import Location
 from taskaudit.extract.body_effects import CallSite
 from taskaudit.extract.body_handlers import Handler
 from taskaudit.extract.body_names import Names
 from taskaudit.extract.body_walk import Function, location
+from taskaudit.extract.globs import first_match
 from taskaudit.extract.walk import walk
 
 # (glob over CallSite.name, kind); the first match wins.
@@ -73,9 +73,12 @@ def find_guards(
     return tuple(sorted(set(found), key=lambda g: (g.location, g.kind, g.detail)))
 
 
+_guard_of = first_match(GUARD_PATTERNS)
+
+
 def _call_guards(sites: Iterable[tuple[ast.Call, CallSite]]) -> Iterator[Guard]:
     for call, site in sites:
-        kind = next((k for pattern, k in GUARD_PATTERNS if fnmatchcase(site.name, pattern)), None)
+        kind = _guard_of(site.name)
         if kind is None and site.name.endswith(".set") and _keyword_true(call, "nx"):
             kind = "lock"
         if kind is not None:

@@ -15,12 +15,12 @@ import ast
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
 
 from taskaudit.core.location import Location
 from taskaudit.core.values import Ref, Seq
 from taskaudit.extract.body_names import Names
 from taskaudit.extract.body_walk import own_nodes
+from taskaudit.extract.globs import any_match
 
 # Logger methods and the level each logs at (`warn`/`fatal` are stdlib aliases).
 LOG_METHODS: Mapping[str, str] = {
@@ -156,9 +156,11 @@ def is_logger(receiver: str) -> bool:
     return bool(_LOGGER_NAME.search(receiver.rpartition(".")[2]))
 
 
+_is_capture = any_match(CAPTURE_PATTERNS)
+
+
 def _captures(call: ast.Call, names: Names) -> bool:
-    name = names.callee(call)
-    return any(fnmatchcase(name, pattern) for pattern in CAPTURE_PATTERNS)
+    return _is_capture(names.callee(call))
 
 
 def _prints(call: ast.Call, names: Names) -> bool:
