@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from taskaudit import pipeline
 from taskaudit.cache import CACHE_DIR, FactsCache, cache_directory, clean_cache
 from taskaudit.cache_pickle import dumps, loads
 from taskaudit.inventory import inventory_data
@@ -134,3 +135,39 @@ def test_clean_removes_only_what_taskaudit_wrote(tmp_path: Path) -> None:
     (shared / "notes.txt").write_text("keep me")
     assert clean_cache(root, shared) == 3
     assert sorted(p.name for p in shared.iterdir()) == ["notes.txt"]
+
+
+def test_a_warm_scan_reads_no_skipped_file_for_factory_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `background` wraps shared_task, so a file with no Celery spelling may still
+    # declare a task with it: the first scan searches every skipped file for the
+    # word, later scans reuse the verdict until the file changes.
+    root = _tree(tmp_path / "proj")
+    (root / "app" / "wrap.py").write_text(
+        "from celery import shared_task\n\n\ndef background(**kw):\n    return shared_task(**kw)\n"
+    )
+    (root / "app" / "jobs.py").write_text("from app.wrap import background\n")
+    for index in range(3):
+        (root / "app" / f"plain_{index}.py").write_text(f"x = {index}\n")
+    for path in (root / "app").iterdir():  # old enough that no same-tick edit can hide
+        os.utime(path, (path.stat().st_atime - 60, path.stat().st_mtime - 60))
+    cache_dir = tmp_path / "cache"
+    first = scan_tree(root, cache=True, cache_dir=cache_dir, jobs=1)
+    read: list[str] = []
+    real = pipeline._bytes
+
+    def counted(path: Path) -> bytes | None:
+        read.append(path.name)
+        return real(path)
+
+    monkeypatch.setattr(pipeline, "_bytes", counted)
+    again = scan_tree(root, cache=True, cache_dir=cache_dir, jobs=1)
+    assert (read, _output(again)) == ([], _output(first))
+    (root / "app" / "plain_1.py").write_text(
+        "from app.wrap import background\n\n\n@background()\ndef late():\n    pass\n"
+    )
+    read.clear()
+    edited = scan_tree(root, cache=True, cache_dir=cache_dir, jobs=1)
+    assert set(read) == {"plain_1.py"}  # searched, then re-hashed: its mtime is too fresh
+    assert "app.plain_1.late" in [t.name for t in edited.project.tasks]

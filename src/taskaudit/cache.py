@@ -53,6 +53,8 @@ class Entry:
     relevant: bool  # the prefilter's verdict on the bytes
     parsed: bool  # parsed at least (extracted, or checked for a TA000)
     facts: FileFacts | None  # None: not extracted (nothing Celery-shaped, nothing pointed at it)
+    # A skipped file's last word search (taskaudit.reach): the words and whether one was found.
+    searched: tuple[tuple[str, ...], bool] | None = None
 
 
 def digest(data: bytes) -> bytes:

@@ -11,8 +11,9 @@ them (``taskaudit.reach``). A skipped file is still counted as scanned.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from taskaudit.cache import Entry, FactsCache
@@ -98,6 +99,7 @@ class _Reader:
         self.entries: dict[str, Entry | FileFacts] = {}
         self.outside = frozenset(s.path for s in sources if not _project(s))
         self.by_module = {s.module: s for s in sources if s.module and s.path not in self.outside}
+        self.pattern: tuple[tuple[str, ...], re.Pattern[bytes] | None, list[bytes]] = ((), None, [])
 
     def read(self, sources: Sequence[SourceFile], forced: frozenset[str]) -> None:
         jobs: list[Job] = []
@@ -138,6 +140,22 @@ class _Reader:
             return found.facts
         return FileFacts(source.path, source.role, source.module)
 
+    def mentions(self, entry: Entry, words: tuple[str, ...]) -> bool:
+        """Whether a skipped file holds one of ``words``; the verdict is cached with it."""
+        if entry.searched is not None and entry.searched[0] == words:
+            return entry.searched[1]
+        if self.pattern[0] != words:
+            self.pattern = (words, word_pattern(words), [w.encode() for w in words])
+        _, pattern, encoded = self.pattern
+        data = _bytes(self.root / entry.source.path) or b""
+        # A plain substring test first: most files hold none of the words.
+        found = any(w in data for w in encoded) and bool(pattern and pattern.search(data))
+        updated = replace(entry, searched=(words, found))
+        self.entries[entry.source.path] = updated
+        if self.store is not None:
+            self.store.put(updated)
+        return found
+
     def python_read(self) -> dict[str, Entry | FileFacts]:
         return {
             module: self.entries[source.path]
@@ -152,16 +170,14 @@ def _follow(reader: _Reader, sources: Sequence[SourceFile], decorators: Sequence
     while True:
         read = {m: _python(e) for m, e in reader.python_read().items()}
         wanted = {reader.by_module[m].path for m in unread_modules(read, discovered)}
-        words = sorted(factory_words(read, decorators))
-        pattern = word_pattern(words)
-        if pattern is not None:
-            # A plain substring test first: most files hold none of the words.
-            encoded = [w.encode() for w in words]
+        words = tuple(sorted(factory_words(read, decorators)))
+        if words:
             for source in sources:
-                if source.path in reader.outside or not _skipped(reader.entries[source.path]):
+                entry = reader.entries[source.path]
+                if source.path in reader.outside or not _skipped(entry):
                     continue
-                data = _bytes(reader.root / source.path) or b""
-                if any(w in data for w in encoded) and pattern.search(data):
+                assert isinstance(entry, Entry)
+                if reader.mentions(entry, words):
                     wanted.add(source.path)
         if not wanted:
             return
