@@ -5,10 +5,12 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
+import pytest
+
 from taskaudit.cache import Entry
 from taskaudit.discover import SourceFile
 from taskaudit.facts import FileFacts
-from taskaudit.parallel import POOL_THRESHOLD, Job, run_all, run_job
+from taskaudit.parallel import POOL_THRESHOLD, Job, read_all, run_all, run_job
 from taskaudit.pipeline import scan_tree
 from taskaudit.source import ParseFailure
 
@@ -62,3 +64,42 @@ def test_serial_and_parallel_scans_give_identical_files_and_projects(tmp_path: P
     parallel = scan_tree(tmp_path, jobs=2)
     assert parallel.files == serial.files
     assert parallel.project == serial.project
+
+
+def _mixed_jobs(root: Path) -> list[Job]:
+    """Plain files, Celery-shaped ones and a missing one, interleaved, past the pool threshold."""
+    jobs: list[Job] = []
+    for index in range(POOL_THRESHOLD + 8):
+        name = f"m{index:03}.py"
+        if index % 5 == 0:
+            (root / name).write_text(
+                f"from celery import shared_task\n\n@shared_task\ndef t{index}(): ...\n"
+            )
+        elif index % 17 != 0:
+            (root / name).write_text(f"x = {index}\n")
+        jobs.append(Job(str(root), SourceFile(name, "python", name[:-3]), force=False, check=False))
+    return jobs
+
+
+def test_read_all_gives_run_job_results_in_order_with_skimmed_bytes(tmp_path: Path) -> None:
+    jobs = _mixed_jobs(tmp_path)
+    expected = [run_job(job) for job in jobs]
+    for workers in (1, 2):
+        results = read_all(jobs, workers)
+        assert [r for r, _ in results] == expected
+        # The bytes come back for files skimmed in-process, never for extracted ones.
+        kept = {r.source.path for r, data in results if data is not None and isinstance(r, Entry)}
+        assert kept == {r.source.path for r in expected if isinstance(r, Entry) and r.facts is None}
+
+
+def test_read_all_extracts_in_process_when_no_pool_can_start(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import concurrent.futures
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("no sem_open here")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    jobs = _mixed_jobs(tmp_path)
+    assert [r for r, _ in read_all(jobs, 2)] == [run_job(job) for job in jobs]

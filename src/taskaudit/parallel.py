@@ -14,7 +14,8 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -63,15 +64,43 @@ def read_file(full: Path) -> tuple[os.stat_result, bytes] | ParseFailure:
 
 def run_job(job: Job) -> Entry | FileFacts:
     """One file: an ``Entry`` to cache, or the ``FileFacts`` of a file that could not be read."""
-    source = job.source
-    read = read_file(Path(job.root) / source.path)
+    read = read_file(Path(job.root) / job.source.path)
     if isinstance(read, ParseFailure):
-        return _failed(source, read)
+        return _failed(job.source, read)
+    return _settle(job, *read)
+
+
+def skim(job: Job) -> tuple[Entry | FileFacts, bytes | None] | None:
+    """``run_job`` when it is cheap: for a file that needs no parsing at all.
+
+    The entry of a file the prefilter skips (with its bytes, which the word
+    search of ``taskaudit.reach`` reads next), or of one that cannot be read;
+    None when the file is to be parsed, which is worth a worker process.
+    """
+    read = read_file(Path(job.root) / job.source.path)
+    if isinstance(read, ParseFailure):
+        return _failed(job.source, read), None
     stat, data = read
+    verdict = _relevance(job, data)
+    if job.check or verdict[1]:
+        return None
+    return _settle(job, stat, data, verdict), data
+
+
+def _relevance(job: Job, data: bytes) -> tuple[bool, bool]:
+    """Whether the prefilter keeps the file, and whether it is to be extracted."""
+    source = job.source
     # Test code and unimportable files never reach the project model: at most parsed.
     project = source.role != "python" or is_project_module(source.path, source.module or "")
     relevant = project and (source.role != "python" or may_hold_facts(data))
-    extract = relevant or (job.force and project)
+    return relevant, relevant or (job.force and project)
+
+
+def _settle(
+    job: Job, stat: os.stat_result, data: bytes, verdict: tuple[bool, bool] | None = None
+) -> Entry:
+    source = job.source
+    relevant, extract = verdict or _relevance(job, data)
     if extract:
         facts: FileFacts | None = extract_file(source, data)
     else:
@@ -119,6 +148,87 @@ def run_all(
     finally:
         if tick is not None:
             tick(-1)
+
+
+def read_all(
+    jobs: Sequence[Job], workers: int | None = None, progress: bool = False
+) -> list[tuple[Entry | FileFacts, bytes | None]]:
+    """Every job's result, in input order, with the bytes of each file skimmed here.
+
+    Most files need no parsing, and shipping them to a process costs more than
+    reading them: this process skims each file (``skim``) and hands the ones
+    to extract to a pool, started at the first such file once the scan is
+    large enough, so that extraction overlaps the skimming. Without a pool
+    (a small scan, one worker, or none can start) they are extracted here.
+    """
+    workers = default_jobs() if workers is None else max(1, workers)
+    tick = _progress_bar(len(jobs)) if progress else None
+    results: list[tuple[Entry | FileFacts, bytes | None] | None] = [None] * len(jobs)
+    later: list[int] = []
+    pool = _Pool(workers) if workers > 1 and len(jobs) >= POOL_THRESHOLD else None
+    try:
+        for index, job in enumerate(jobs):
+            skimmed = skim(job)
+            if skimmed is not None:
+                results[index] = skimmed
+                if tick is not None:
+                    tick(1)
+            elif pool is None or not pool.submit(index, job):
+                later.append(index)
+        if pool is not None:
+            for index, result in pool.results():
+                results[index] = (result, None)
+                if tick is not None:
+                    tick(1)
+            later.extend(pool.failed)
+        for index in sorted(later):
+            results[index] = (run_job(jobs[index]), None)
+            if tick is not None:
+                tick(1)
+    finally:
+        if pool is not None:
+            pool.close()
+        if tick is not None:
+            tick(-1)
+    return [result for result in results if result is not None]
+
+
+class _Pool:
+    """A process pool started on first use; what it cannot do is left in ``failed``."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.executor: Executor | None = None
+        self.broken = False
+        self.futures: list[tuple[int, Future[Entry | FileFacts]]] = []
+        self.failed: list[int] = []
+
+    def submit(self, index: int, job: Job) -> bool:
+        if self.broken:
+            return False
+        from concurrent.futures import ProcessPoolExecutor
+
+        try:
+            if self.executor is None:
+                self.executor = ProcessPoolExecutor(max_workers=self.workers)
+            self.futures.append((index, self.executor.submit(run_job, job)))
+        except (OSError, NotImplementedError, ImportError, RuntimeError):
+            self.broken = True  # no pool here: the caller extracts in-process
+            return False
+        return True
+
+    def results(self) -> Iterator[tuple[int, Entry | FileFacts]]:
+        from concurrent.futures.process import BrokenProcessPool
+
+        for index, future in self.futures:
+            try:
+                yield index, future.result()
+            except (OSError, BrokenProcessPool):
+                self.failed.append(index)  # a worker died: read it again in-process
+
+    def close(self) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _pooled(

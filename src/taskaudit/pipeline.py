@@ -23,7 +23,7 @@ from taskaudit.facts import FileFacts, PythonFacts
 from taskaudit.link.model import Project
 from taskaudit.link.paths import is_project_module
 from taskaudit.link.project import build_project
-from taskaudit.parallel import Job, read_file, run_all, run_job
+from taskaudit.parallel import Job, read_all, read_file, run_all, run_job
 from taskaudit.prefilter import always_read
 from taskaudit.reach import factory_words, unread_modules, word_pattern
 from taskaudit.source import ParseFailure, read_source
@@ -97,6 +97,7 @@ class _Reader:
         self.root, self.store, self.jobs, self.progress = root, store, jobs, progress
         self.check = check
         self.entries: dict[str, Entry | FileFacts] = {}
+        self.data: dict[str, bytes] = {}  # bytes of the files skimmed in this process
         self.outside = frozenset(s.path for s in sources if not _project(s))
         self.by_module = {s.module: s for s in sources if s.module and s.path not in self.outside}
         self.pattern: tuple[tuple[str, ...], re.Pattern[bytes] | None, list[bytes]] = ((), None, [])
@@ -117,10 +118,19 @@ class _Reader:
                 self.entries[source.path] = cached
             else:
                 jobs.append(Job(str(self.root), source, force, self.check))
-        for result in run_all(run_job, jobs, self.jobs, self.progress):
-            self.entries[result.source.path if isinstance(result, Entry) else result.path] = result
-            if isinstance(result, Entry) and self.store is not None:
-                self.store.put(result)
+        if self.check:  # every file is parsed: all of them are worth a process
+            for result in run_all(run_job, jobs, self.jobs, self.progress):
+                self._keep(result)
+            return
+        for result, data in read_all(jobs, self.jobs, self.progress):
+            self._keep(result)
+            if data is not None:  # kept for the word search of _follow
+                self.data[result.source.path if isinstance(result, Entry) else result.path] = data
+
+    def _keep(self, result: Entry | FileFacts) -> None:
+        self.entries[result.source.path if isinstance(result, Entry) else result.path] = result
+        if isinstance(result, Entry) and self.store is not None:
+            self.store.put(result)
 
     def _cached(self, source: SourceFile) -> Entry | None:
         if self.store is None:
@@ -147,7 +157,7 @@ class _Reader:
         if self.pattern[0] != words:
             self.pattern = (words, word_pattern(words), [w.encode() for w in words])
         _, pattern, encoded = self.pattern
-        data = _bytes(self.root / entry.source.path) or b""
+        data = self.data.get(entry.source.path) or _bytes(self.root / entry.source.path) or b""
         # A plain substring test first: most files hold none of the words.
         found = any(w in data for w in encoded) and bool(pattern and pattern.search(data))
         updated = replace(entry, searched=(words, found))
