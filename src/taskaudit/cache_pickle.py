@@ -17,7 +17,9 @@ import dataclasses
 import enum
 import importlib
 import io
+import operator
 import pickle
+from collections.abc import Callable
 from typing import Any
 
 _PROTOCOL = 5
@@ -37,27 +39,33 @@ def loads(data: bytes) -> object:
     return _Unpickler(io.BytesIO(data[len(_MAGIC) :])).load()
 
 
-_POSITIONAL: dict[type, tuple[str, ...] | None] = {}
+# Per class: a function giving the constructor's arguments, or None to pickle as usual.
+_ARGUMENTS: dict[type, Callable[[Any], tuple[Any, ...]] | None] = {}
 
 
-def _positional(cls: type) -> tuple[str, ...] | None:
-    """Field names when the class can be rebuilt by calling it with them, else None."""
-    if cls not in _POSITIONAL:
-        fields = dataclasses.fields(cls)
-        usable = all(f.init for f in fields) and not hasattr(cls, "__post_init__")
-        _POSITIONAL[cls] = tuple(f.name for f in fields) if usable else None
-    return _POSITIONAL[cls]
+def _arguments(cls: type) -> Callable[[Any], tuple[Any, ...]] | None:
+    """How to read the field values when the class can be rebuilt by calling it with them."""
+    if cls not in _ARGUMENTS:
+        getter: Callable[[Any], tuple[Any, ...]] | None = None
+        if dataclasses.is_dataclass(cls):
+            fields = dataclasses.fields(cls)
+            if all(f.init for f in fields) and not hasattr(cls, "__post_init__"):
+                names = [f.name for f in fields]
+                many = operator.attrgetter(*names) if len(names) > 1 else None
+                getter = many or (lambda obj, name=names[0]: (getattr(obj, name),))
+        _ARGUMENTS[cls] = getter
+    return _ARGUMENTS[cls]
 
 
 class _Pickler(pickle.Pickler):
     def reducer_override(self, obj: Any) -> Any:
+        if isinstance(obj, type):
+            return NotImplemented
         cls = type(obj)
-        if isinstance(obj, type) or not dataclasses.is_dataclass(cls):
+        arguments = _ARGUMENTS[cls] if cls in _ARGUMENTS else _arguments(cls)
+        if arguments is None:
             return NotImplemented
-        names = _positional(cls)
-        if names is None:
-            return NotImplemented
-        return cls, tuple(getattr(obj, name) for name in names)
+        return cls, arguments(obj)
 
 
 class _Unpickler(pickle.Unpickler):
