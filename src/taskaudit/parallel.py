@@ -15,10 +15,9 @@ import os
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from taskaudit.cache import Entry, digest, is_racy
 from taskaudit.discover import SourceFile
@@ -27,6 +26,9 @@ from taskaudit.facts import FileFacts
 from taskaudit.link.paths import is_project_module
 from taskaudit.prefilter import may_hold_facts
 from taskaudit.source import MAX_FILE_BYTES, ParseFailure, decode, parse, read_source
+
+if TYPE_CHECKING:  # a scan served from the cache starts no pool: not even its imports
+    from concurrent.futures import Executor, Future
 
 # Below this many files a pool's start-up outweighs what it saves.
 POOL_THRESHOLD = 64
