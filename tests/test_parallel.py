@@ -10,7 +10,8 @@ import pytest
 from taskaudit.cache import Entry
 from taskaudit.discover import SourceFile
 from taskaudit.facts import FileFacts
-from taskaudit.parallel import POOL_THRESHOLD, Job, read_all, run_all, run_job
+from taskaudit.jobs import Job, run_job
+from taskaudit.parallel import POOL_THRESHOLD, read_all, run_all
 from taskaudit.pipeline import scan_tree
 from taskaudit.source import ParseFailure
 

@@ -20,10 +20,11 @@ from taskaudit.cache import Entry, FactsCache
 from taskaudit.discover import SourceFile, discover
 from taskaudit.extract.file import extract_file
 from taskaudit.facts import FileFacts, PythonFacts
+from taskaudit.jobs import Job, read_file, run_job
 from taskaudit.link.model import Project
 from taskaudit.link.paths import is_project_module
 from taskaudit.link.project import build_project
-from taskaudit.parallel import Job, read_all, read_file, run_all, run_job
+from taskaudit.parallel import read_all, run_all
 from taskaudit.prefilter import always_read
 from taskaudit.reach import factory_words, unread_modules, word_pattern
 from taskaudit.source import ParseFailure, read_source
