@@ -94,9 +94,12 @@ def _per_subject(kind: str, fields: Mapping[str, FieldSpec]) -> JsonSchema:
     lists = sorted(name for name, spec in fields.items() if spec.type == LIST)
     param = {"$ref": "#/definitions/param"}
     each: JsonSchema = {"anyOf": [{"enum": lists}, param]} if lists else param
+    escalation = _closed({"when": condition, "severity": {"enum": list(SEVERITIES)}})
+    escalate = {"type": "array", "items": escalation}
+    then = {"when": condition, "require": condition, "each": each, "escalate": escalate}
     return {
         "if": {"properties": {"subject": {"const": kind}}, "required": ["subject"]},
-        "then": {"properties": {"when": condition, "require": condition, "each": each}},
+        "then": {"properties": then},
     }
 
 
@@ -119,6 +122,16 @@ def _rule(schema: SubjectSchema) -> JsonSchema:
         "each": {"description": "a list[str] field, or {param: name} of a list param"},
         "when": {"type": "object", "description": "the rule applies where this holds"},
         "require": {"type": "object", "description": "what must hold; a finding otherwise"},
+        "escalate": {
+            "type": "array",
+            "description": "{when, severity} entries: a finding where `when` holds gets that "
+            "higher severity (the first that holds)",
+            "items": _closed(
+                {"when": {"type": "object"}, "severity": {"enum": list(SEVERITIES)}},
+                "when",
+                "severity",
+            ),
+        },
         "examples": _closed({"flag": examples, "pass": examples}, "flag", "pass"),
     }
     rule = _closed(properties, *RULE_KEYS, "examples")

@@ -8,12 +8,14 @@ Output is a pure function of the catalog: same rules, same bytes.
 
 from __future__ import annotations
 
+import json
 from pathlib import PurePosixPath
 
 from taskaudit.core.markdown import code_block
 from taskaudit.rules.markers import strip_markers
-from taskaudit.rules.model import SECTIONS, Catalog, Example, ParamValue, Rule
+from taskaudit.rules.model import SECTIONS, SEVERITIES, Catalog, Example, ParamValue, Rule
 from taskaudit.rules.subjects import SubjectSchema
+from taskaudit.rules.yamldoc import Node
 
 _LANGUAGES = {".py": "python", ".yml": "yaml", ".yaml": "yaml", ".toml": "toml", ".cfg": "ini"}
 
@@ -51,6 +53,11 @@ def render_rule_markdown(rule: Rule, level: int = 2) -> str:
     parts = [f"{head} {rule.id} `{rule.slug}` ({rule.severity})"]
     if not rule.enabled:
         parts.append("*Disabled by default.*")
+    parts += [
+        f"*{e.severity.capitalize()} when `{condition_text(e.node)}`.*"
+        for e in rule.escalate
+        if e.node is not None
+    ]
     parts += [f"{sub} What it does", rule.docs.what.strip(), f"{sub} Why is this bad?"]
     parts.append(rule.docs.why.strip())
     # docs.example and docs.fix are code, fenced here as in every renderer.
@@ -72,6 +79,24 @@ def render_rule_markdown(rule: Rule, level: int = 2) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def severity_label(rule: Rule) -> str:
+    """``info``, or ``info to warning`` for a rule whose findings may escalate."""
+    highest = min((e.severity for e in rule.escalate), key=SEVERITIES.index, default=None)
+    return f"{rule.severity} to {highest}" if highest else rule.severity
+
+
+def condition_text(node: Node) -> str:
+    """A condition as one line of YAML flow style: ``{expires_never: true}``."""
+    value = node.value
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {condition_text(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, tuple):
+        return "[" + ", ".join(condition_text(item) for item in value) + "]"
+    if isinstance(value, bool) or value is None:
+        return {True: "true", False: "false", None: "null"}[value]
+    return json.dumps(value) if isinstance(value, str) else str(value)
+
+
 def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
@@ -90,7 +115,7 @@ def render_catalog_markdown(catalog: Catalog) -> str:
             continue
         parts.append(f"## {section.capitalize()}")
         table = ["| ID | Slug | Severity | What it does |", "|---|---|---|---|"]
-        table += [f"| {r.id} | `{r.slug}` | {r.severity} | {_summary(r)} |" for r in rules]
+        table += [f"| {r.id} | `{r.slug}` | {severity_label(r)} | {_summary(r)} |" for r in rules]
         parts.append("\n".join(table))
         parts += [render_rule_markdown(rule, level=3).rstrip("\n") for rule in rules]
     return "\n\n".join(parts) + "\n"

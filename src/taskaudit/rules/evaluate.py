@@ -127,7 +127,7 @@ def _run(rule: Rule, subjects: Sequence[View]) -> tuple[list[Finding], list[Unde
             continue
         if in_scope and holds is False:
             message = rule.message.format(fields, rule.params)
-            where, severity, section = subject.location, rule.severity, rule.section
+            where, severity, section = subject.location, rule.severity_of(fields), rule.section
             findings.append(
                 Finding(rule.id, rule.slug, severity, where, message, identity, section)
             )

@@ -95,7 +95,8 @@ def _apply(catalog: Catalog, override: Override, problems: Problems) -> Catalog:
     if override.params:
         rule = with_params(catalog, rule, override.params, problems)
     if override.severity is not None:
-        rule = dataclasses.replace(rule, severity=override.severity)
+        # A stated severity is every finding's: the rule's escalations no longer apply.
+        rule = dataclasses.replace(rule, severity=override.severity, escalate=())
     if override.enabled is not None:
         rule = dataclasses.replace(rule, enabled=override.enabled)
     return catalog.replace(rule)

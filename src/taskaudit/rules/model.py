@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TypeAlias
 
 from taskaudit.core.location import Location
-from taskaudit.rules.conditions import Condition
+from taskaudit.rules.conditions import Condition, Fields
 from taskaudit.rules.subjects import SubjectSchema
 from taskaudit.rules.template import Template
 from taskaudit.rules.yamldoc import Node
@@ -89,9 +89,27 @@ class Rule:
     each: str | None = None
     # ``each: {param: NAME}``: one outcome per element of that list param instead.
     each_param: str | None = None
+    # ``escalate:``: a finding where one of these holds gets its higher severity instead.
+    escalate: tuple[Escalation, ...] = ()
     # The YAML the conditions came from, kept to rebind them when params change.
     when_node: Node | None = dataclasses.field(default=None, compare=False, repr=False)
     require_node: Node | None = dataclasses.field(default=None, compare=False, repr=False)
+
+    def severity_of(self, fields: Fields) -> str:
+        """The severity of a finding with these fields: the first escalation that holds."""
+        for escalation in self.escalate:
+            if escalation.when.evaluate(fields) is True:
+                return escalation.severity
+        return self.severity
+
+
+@dataclass(frozen=True, slots=True)
+class Escalation:
+    """One entry of ``escalate:``: a condition, and the severity a finding gets when it holds."""
+
+    when: Condition
+    severity: str
+    node: Node | None = dataclasses.field(default=None, compare=False, repr=False)
 
 
 def id_sort_key(rule_id: str) -> tuple[str, int]:

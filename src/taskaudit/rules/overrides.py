@@ -97,7 +97,13 @@ def with_params(
     scope = Scope(rule.id, rule.subject, fields, params, problems, origin=where)
     when = compile_condition(rule.when_node, scope) if rule.when_node else None
     require = compile_condition(rule.require_node, scope) if rule.require_node else None
-    return dataclasses.replace(rule, params=params, when=when, require=require)
+    escalate = tuple(
+        dataclasses.replace(escalation, when=condition)
+        for escalation in rule.escalate
+        if escalation.node is not None
+        and (condition := compile_condition(escalation.node, scope)) is not None
+    )
+    return dataclasses.replace(rule, params=params, when=when, require=require, escalate=escalate)
 
 
 def _lookup(catalog: Catalog, key: str, origin: Location, problems: Problems) -> Rule | None:
@@ -124,7 +130,11 @@ def override_params(
 
 
 def override_severity(catalog: Catalog, overrides: Mapping[str, str], origin: Location) -> Catalog:
-    """Severities from configuration, keyed by rule id or slug; raises ``RuleFileErrors``."""
+    """Severities from configuration, keyed by rule id or slug; raises ``RuleFileErrors``.
+
+    A configured severity is that of every finding of the rule: its
+    ``escalate:`` entries no longer apply.
+    """
     problems = Problems()
     changed = []
     for key, severity in sorted(overrides.items()):
@@ -134,7 +144,7 @@ def override_severity(catalog: Catalog, overrides: Mapping[str, str], origin: Lo
             listed = ", ".join(SEVERITIES)
             problems.add(origin, f"{key}: severity {severity!r} is not one of: {listed}{hint}")
         elif rule is not None:
-            changed.append(dataclasses.replace(rule, severity=severity))
+            changed.append(dataclasses.replace(rule, severity=severity, escalate=()))
     problems.raise_if_any()
     return catalog.replace(*changed)
 

@@ -18,6 +18,7 @@ from taskaudit.rules.model import (
     SECTIONS,
     SEVERITIES,
     SLUG_PATTERN,
+    Escalation,
     ParamValue,
     Rule,
     RuleDocs,
@@ -28,7 +29,7 @@ from taskaudit.rules.template import compile_template
 from taskaudit.rules.yamldoc import Node
 
 RULE_KEYS = ("id", "slug", "severity", "section", "subject", "message", "docs")
-OPTIONAL_RULE_KEYS = ("enabled", "params", "each", "when", "require", "examples")
+OPTIONAL_RULE_KEYS = ("enabled", "params", "each", "when", "require", "escalate", "examples")
 OVERRIDE_KEYS = ("severity", "params", "enabled")
 _PARAM_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 
@@ -115,6 +116,7 @@ def read_rule(
     scope = Scope(rule_id, subject, fields, params, problems)
     when = compile_condition(keys["when"], scope) if "when" in keys else None
     require = compile_condition(keys["require"], scope) if "require" in keys else None
+    escalate = read_escalations(reader, keys.get("escalate"), severity, scope)
     if len(problems) > before or not (slug and severity and section and template and docs):
         return None
     return Rule(
@@ -133,9 +135,34 @@ def read_rule(
         enabled=enabled is not False,
         each=each,
         each_param=each_param,
+        escalate=escalate,
         when_node=keys.get("when"),
         require_node=keys.get("require"),
     )
+
+
+def read_escalations(
+    reader: Reader, node: Node | None, severity: str | None, scope: Scope
+) -> tuple[Escalation, ...]:
+    """``escalate:``: a list of ``{when: <condition>, severity: <level above the rule's>}``."""
+    if node is None:
+        return ()
+    found: list[Escalation] = []
+    for index, item in enumerate(reader.items(node, "escalate")):
+        what = f"escalate[{index}]"
+        keys = reader.mapping(item, what, ("when", "severity"))
+        if keys is None or "when" not in keys:
+            continue
+        level = reader.choice(keys.get("severity"), f"{what}.severity", SEVERITIES)
+        condition = compile_condition(keys["when"], scope)
+        if condition is None or level is None or severity is None:
+            continue
+        if SEVERITIES.index(level) >= SEVERITIES.index(severity):  # most severe first
+            message = f"{what}.severity: {level!r} is not above the rule's severity {severity!r}"
+            reader.error(keys["severity"], message)
+            continue
+        found.append(Escalation(condition, level, keys["when"]))
+    return tuple(found)
 
 
 def _each(
