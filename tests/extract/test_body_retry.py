@@ -164,3 +164,36 @@ def test_a_nested_function_own_self_retry_is_not_the_tasks() -> None:
         func, build_scope(tree, "app.tasks", False), "app/tasks.py", self_name=None
     )
     assert [(c.via, c.location.line) for c in facts.retry_calls] == []
+
+
+def _backoff_read(body: str, params: str = "self, pk") -> bool:
+    source = HEADER + f"def pull({params}):\n" + textwrap.indent(textwrap.dedent(body), "    ")
+    tree = ast.parse(source)
+    func = tree.body[-1]
+    assert isinstance(func, ast.FunctionDef)
+    scope = build_scope(tree, "apps.sync.tasks", False)
+    return analyze_body(func, scope, "apps/sync/tasks.py", self_name="self").backoff_read
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("raise self.retry(countdown=self.retry_backoff * 2 ** self.request.retries)\n", True),
+        ("limit = self.retry_backoff_max\n", True),
+        ("jitter = getattr(self, 'x', self.retry_jitter)\n", True),
+        ("deliver_or_retry(self, pk)\n", True),
+        ("deliver_or_retry(pk, task=self)\n", True),
+        ("helpers.on_commit(lambda: push.delay(pk, parent=self))\n", True),
+        # near misses: the retry itself, the request, another object's option
+        ("raise self.retry(countdown=60)\n", False),
+        ("record(self.request.id, pk)\n", False),
+        ("x = other.retry_backoff\n", False),
+        ("self.update_state(state='RUNNING')\n", False),
+    ],
+)
+def test_backoff_read_when_the_body_reads_or_hands_on_the_task(body: str, expected: bool) -> None:
+    assert _backoff_read(body) is expected
+
+
+def test_backoff_read_needs_a_first_parameter() -> None:
+    assert _backoff_read("deliver_or_retry(pk)\n", params="") is False

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from taskaudit.extract.body_effects import CallSite, SideEffect, side_effect_kind
@@ -45,6 +46,9 @@ class BodyFacts:
     statements: int  # own statements, docstring excluded, a nested def or class counting 1
     first_line: int  # the `def` line
     last_line: int  # the function's last line, for comment markers inside its span
+    # Reads its own backoff options through the first parameter (``self.retry_backoff``)
+    # or hands that parameter to another function, which may: meaningful when bound.
+    backoff_read: bool = False
 
 
 def analyze_body(func: Function, scope: Scope, path: str, *, self_name: str | None) -> BodyFacts:
@@ -103,6 +107,39 @@ def analyze_body(func: Function, scope: Scope, path: str, *, self_name: str | No
         statements=sum(1 for _ in statements(own)),
         first_line=func.lineno,
         last_line=func.end_lineno or func.lineno,
+        backoff_read=_backoff_read(nodes, call_nodes, params[0].arg if params else None, is_retry),
+    )
+
+
+_BACKOFF_ATTRIBUTES = frozenset({"retry_backoff", "retry_backoff_max", "retry_jitter"})
+
+
+def _backoff_read(
+    nodes: list[ast.AST],
+    calls: list[ast.Call],
+    first: str | None,
+    is_retry: Callable[[ast.Call], bool],
+) -> bool:
+    """``self.retry_backoff`` read, or ``self`` passed on (``handle_retry(self, ...)``).
+
+    Either way the backoff options may pace a manual retry: saleor computes
+    ``countdown = task.retry_backoff * 2 ** task.request.retries`` in a helper.
+    """
+    if first is None:
+        return False
+    for node in nodes:
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr in _BACKOFF_ATTRIBUTES
+            and isinstance(node.value, ast.Name)
+            and node.value.id == first
+        ):
+            return True
+    return any(
+        isinstance(argument, ast.Name) and argument.id == first
+        for call in calls
+        if not is_retry(call)
+        for argument in (*call.args, *(keyword.value for keyword in call.keywords))
     )
 
 

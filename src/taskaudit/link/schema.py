@@ -47,6 +47,11 @@ TASK = {
         "bool", "`max_retries=None` on the task and a retry that no explicit limit caps"
     ),
     "retry.manual": _f("bool", "the body calls `<task>.retry(...)`"),
+    "retry.backoff_read": _f(
+        "bool",
+        "a bound task reads its own backoff options (`self.retry_backoff`...) or hands `self` "
+        "to another function, which may pace a manual retry with them",
+    ),
     "retry.manual_via_self": _f("bool", "a `.retry(...)` call goes through the first parameter"),
     "retry.manual_unpaced": _f(
         "bool",

@@ -162,6 +162,7 @@ def _tasks(project: Project) -> Iterator[Subject]:
             "retry.max_retries_set": "max_retries" in opts,
             "retry.unbounded": unbounded,
             "retry.manual": bool(retry_calls),
+            "retry.backoff_read": bool(task.bound is True and body and body.backoff_read),
             "retry.manual_via_self": via_self,
             "retry.manual_unpaced": unpaced,
             "retry.first_call_line": retry_calls[0].location.line if retry_calls else None,
