@@ -158,6 +158,20 @@ def _namespace_subpackage(directory: str, init_dirs: set[str]) -> bool:
     return _parent(directory) in init_dirs and directory.rpartition("/")[2].isidentifier()
 
 
+def repository_prefix(root: Path) -> str:
+    """Where ``root`` sits in its git work tree: ``"backend/"``; ``""`` at the top, or without git.
+
+    Found by looking for ``.git`` (a folder, or a file in worktrees and
+    submodules) in ``root`` and its parents: no git command runs.
+    """
+    resolved = root.resolve()
+    for candidate in (resolved, *resolved.parents):
+        if (candidate / ".git").exists():
+            inside = resolved.relative_to(candidate).as_posix()
+            return "" if inside == "." else inside + "/"
+    return ""
+
+
 def _git_files(root: Path) -> list[str] | None:
     try:
         result = subprocess.run(

@@ -40,6 +40,13 @@ class ScanResult:
     inventory: Mapping[str, Any]  # the JSON-ready inventory (`taskaudit inventory --format json`)
     catalog: Catalog  # the rules in effect, for their docs
     files_scanned: int
+    # The scanned folder inside its git repository ("backend/"; "" at the top or outside
+    # git). Code-hosting formats (SARIF, GitHub, GitLab) want repository-relative paths.
+    repo_prefix: str = ""
+
+    def repo_path(self, path: str) -> str:
+        """``path`` (relative to the scanned folder) relative to the repository root."""
+        return self.repo_prefix + path
 
     @property
     def open(self) -> tuple[Reported, ...]:

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from taskaudit import __version__
 from taskaudit.core.location import Location
+from taskaudit.discover import repository_prefix
 from taskaudit.errors import TaskauditError
 from taskaudit.extract.comments import Suppression
 from taskaudit.facts import FileFacts
@@ -122,6 +123,7 @@ def run_scan(root: Path, options: ScanOptions) -> tuple[ScanResult, Project]:
         inventory=inventory_data(project),
         catalog=catalog,
         files_scanned=len(scanned.files),
+        repo_prefix=repository_prefix(root),
     )
     return result, project
 

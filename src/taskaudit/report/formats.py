@@ -95,7 +95,7 @@ def to_gitlab(result: ScanResult) -> str:
             "fingerprint": r.fingerprint,
             "severity": GITLAB_SEVERITY.get(r.finding.severity, "minor"),
             "location": {
-                "path": r.finding.location.path,
+                "path": result.repo_path(r.finding.location.path),
                 "lines": {"begin": r.finding.location.line},
             },
         }

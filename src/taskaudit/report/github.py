@@ -34,7 +34,7 @@ def github_annotations(result: ScanResult) -> str:
         where = finding.location
         properties = ",".join(
             (
-                f"file={escape_property(plain(where.path))}",
+                f"file={escape_property(plain(result.repo_path(where.path)))}",
                 f"line={where.line}",
                 f"col={where.column}",
                 f"title={escape_property(f'{finding.rule_id} {finding.slug}')}",
@@ -64,7 +64,7 @@ def github_summary(result: ScanResult) -> str:
         out += ["\n", "| where | rule | severity | message |\n", "|---|---|---|---|\n"]
         for reported in findings[:SUMMARY_ROWS]:
             finding = reported.finding
-            where = f"{finding.location.path}:{finding.location.line}"
+            where = f"{result.repo_path(finding.location.path)}:{finding.location.line}"
             rule = f"{finding.rule_id} {finding.slug}"
             out.append(
                 f"| {md_code(where)} | {md_cell(rule)} | {finding.severity} "

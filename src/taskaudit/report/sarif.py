@@ -54,7 +54,10 @@ def _suppressions(reported: Reported) -> list[dict[str, Any]]:
     return [suppression]
 
 
-def _result(reported: Reported, index: dict[str, int]) -> dict[str, Any]:
+_ROOT = "The repository root (the scanned folder when it is not in a git repository)."
+
+
+def _result(reported: Reported, index: dict[str, int], prefix: str) -> dict[str, Any]:
     finding = reported.finding
     where = finding.location
     result: dict[str, Any] = {
@@ -65,7 +68,7 @@ def _result(reported: Reported, index: dict[str, int]) -> dict[str, Any]:
         "locations": [
             {
                 "physicalLocation": {
-                    "artifactLocation": {"uri": where.path, "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": {"uri": prefix + where.path, "uriBaseId": "%SRCROOT%"},
                     "region": {"startLine": where.line, "startColumn": where.column},
                 }
             }
@@ -100,9 +103,9 @@ def sarif_log(result: ScanResult, *, include_silenced: bool = True) -> dict[str,
         "runs": [
             {
                 "tool": {"driver": driver},
-                "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The scanned root."}}},
+                "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": _ROOT}}},
                 "columnKind": "unicodeCodePoints",
-                "results": [_result(r, index) for r in kept],
+                "results": [_result(r, index, result.repo_prefix) for r in kept],
             }
         ],
     }
