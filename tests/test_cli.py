@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from taskaudit import __version__
+from taskaudit.discover import repository_prefix
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "clinic"
 
@@ -95,3 +96,30 @@ def test_verbose_names_the_configuration_and_rules_read(tmp_path: Path) -> None:
     assert lines[1].startswith("taskaudit: rules: ") and lines[1].endswith("rules.yaml")
     quiet = run("scan", ".", "--format", "json", "--no-cache", cwd=tmp_path)
     assert quiet.stderr == ""
+
+
+def test_sarif_holds_open_findings_unless_silenced_ones_are_asked_for() -> None:
+    # GitHub code scanning ignores SARIF suppressions: by default they are not uploaded.
+    def results(*flags: str) -> list[tuple[str, str, bool]]:
+        done = run("scan", str(EXAMPLE), "--format", "sarif", "--no-cache", "--exit-zero", *flags)
+        assert done.returncode == 0, done.stderr
+        return [
+            (
+                r["ruleId"],
+                r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+                "suppressions" in r,
+            )
+            for r in json.loads(done.stdout)["runs"][0]["results"]
+        ]
+
+    open_only, everything = results(), results("--include-silenced")
+    assert not any(silenced for _, _, silenced in open_only)
+    silenced = [r for r in everything if r[2]]
+    assert len(silenced) == 2  # the example's two justified suppressions (PLANTED.md)
+    assert sorted(r for r in everything if not r[2]) == sorted(open_only)
+    # In a checkout the example sits in examples/clinic/: paths start at the repository's top.
+    prefix = repository_prefix(EXAMPLE)
+    assert all(
+        uri.startswith(prefix) and (EXAMPLE / uri[len(prefix) :]).is_file()
+        for _, uri, _ in everything
+    )

@@ -253,6 +253,14 @@ def scan(
             help="github format: also write a Markdown summary to $GITHUB_STEP_SUMMARY.",
         ),
     ] = False,
+    include_silenced: Annotated[
+        bool,
+        typer.Option(
+            "--include-silenced",
+            help="sarif format: also write suppressed and baselined findings, marked with SARIF "
+            "suppressions (GitHub code scanning ignores the mark and opens alerts for them).",
+        ),
+    ] = False,
     quiet: Annotated[
         bool, typer.Option("--quiet", "-q", help="Print no summary: only errors, and the output.")
     ] = False,
@@ -335,7 +343,14 @@ def scan(
 
             print_summary(result, written, shown)
     else:
-        emit(result, chosen, output, summary=summary, color=_colour())
+        emit(
+            result,
+            chosen,
+            output,
+            summary=summary,
+            color=_colour(),
+            include_silenced=include_silenced,
+        )
     raise typer.Exit(exit_code(result, threshold))
 
 

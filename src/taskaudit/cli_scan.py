@@ -92,6 +92,7 @@ def emit(
     *,
     summary: bool,
     color: bool,
+    include_silenced: bool = False,
 ) -> None:
     """A machine format to stdout, or to ``--output``."""
     from taskaudit.report.formats import to_gitlab, to_json, to_text
@@ -103,7 +104,9 @@ def emit(
     elif output_format is Format.json:
         text = to_json(result)
     elif output_format is Format.sarif:
-        text = to_sarif(result)
+        # GitHub code scanning ignores SARIF `suppressions` and would open an alert for
+        # every suppressed or baselined finding: they are left out unless asked for.
+        text = to_sarif(result, include_silenced=include_silenced)
     elif output_format is Format.gitlab:
         text = to_gitlab(result)
     else:
