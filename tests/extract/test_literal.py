@@ -115,10 +115,38 @@ def test_names_bound_to_literals_and_imports(expr: str, expected: Value) -> None
             ),
         ),
         ("re.compile(r'sync\\..*')", Call("re.compile", ("sync\\..*",))),
+        # crontab.from_string splits on single spaces: minute hour dom month dow
+        (
+            "crontab.from_string('*/15 3 * * 1-5')",
+            Call(CRONTAB, (), (("minute", "*/15"), ("hour", "3"), ("day_of_month", "*"),
+                               ("month_of_year", "*"), ("day_of_week", "1-5"))),
+        ),
+        (
+            "top_crontab.from_string(NAME.replace('sync', '0 1 2 3 4'))",
+            Unknown("call to proj.settings.NAME.replace()"),
+        ),
     ],
-)
+)  # fmt: skip
 def test_calls_celery_defines_are_kept(expr: str, expected: Value) -> None:
     assert value(expr) == expected
+
+
+NOT_FIVE = "is not five space-separated fields"
+
+
+@pytest.mark.parametrize(
+    ("expr", "reason"),
+    [
+        ("crontab.from_string('0 3 * *')", f"crontab.from_string('0 3 * *') {NOT_FIVE}"),
+        ("crontab.from_string('0  3 * * *')", f"crontab.from_string('0  3 * * *') {NOT_FIVE}"),
+        ("schedules.crontab.from_string(os.getenv('CRON'))", "environment variable CRON"),
+        ("crontab.from_string(HOURS)", "crontab.from_string of a computed value"),
+    ],
+)  # fmt: skip
+def test_crontab_from_string_that_celery_would_refuse_or_cannot_be_read(
+    expr: str, reason: str
+) -> None:
+    assert value(expr) == Unknown(reason)
 
 
 @pytest.mark.parametrize(

@@ -136,6 +136,9 @@ def _call(node: ast.Call, scope: Scope) -> Value:
             return Seq(inner.items, _CONTAINERS[func])
         return Unknown(f"{func}() of a computed value")
     canonical = KNOWN_CALLS.get(func)
+    head, _, method = func.rpartition(".")
+    if canonical is None and method == "from_string" and head in _CRONTABS:
+        return _crontab_from_string(node, scope)
     if canonical is None:
         return Unknown(f"call to {func}()")
     if any(isinstance(arg, ast.Starred) for arg in node.args):
@@ -145,6 +148,23 @@ def _call(node: ast.Call, scope: Scope) -> Value:
     if any(kw.arg is None for kw in node.keywords):
         return Unknown(f"call to {func}() with **kwargs")
     return Call(canonical, args, kwargs)
+
+
+_CRONTABS = frozenset(name for name, known in KNOWN_CALLS.items() if known.endswith(".crontab"))
+_CRON_FIELDS = ("minute", "hour", "day_of_month", "month_of_year", "day_of_week")
+
+
+def _crontab_from_string(node: ast.Call, scope: Scope) -> Value:
+    """``crontab.from_string("0 3 * * 1")``: Celery splits on single spaces into five fields."""
+    spec = evaluate(node.args[0], scope) if len(node.args) == 1 and not node.keywords else None
+    if isinstance(spec, Unknown):
+        return spec
+    if not isinstance(spec, str):
+        return Unknown("crontab.from_string of a computed value")
+    parts = spec.split(" ")
+    if len(parts) != len(_CRON_FIELDS):
+        return Unknown(f"crontab.from_string({spec!r}) is not five space-separated fields")
+    return Call("celery.schedules.crontab", (), tuple(zip(_CRON_FIELDS, parts, strict=True)))
 
 
 def _is_env_reader(node: ast.Call, scope: Scope) -> bool:
