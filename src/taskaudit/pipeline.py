@@ -126,10 +126,10 @@ class _Reader:
         for result, data in read_all(jobs, self.jobs, self.progress):
             self._keep(result)
             if data is not None:  # kept for the word search of _follow
-                self.data[result.source.path if isinstance(result, Entry) else result.path] = data
+                self.data[_path(result)] = data
 
     def _keep(self, result: Entry | FileFacts) -> None:
-        self.entries[result.source.path if isinstance(result, Entry) else result.path] = result
+        self.entries[_path(result)] = result
         if isinstance(result, Entry) and self.store is not None:
             self.store.put(result)
 
@@ -193,6 +193,10 @@ def _follow(reader: _Reader, sources: Sequence[SourceFile], decorators: Sequence
         if not wanted:
             return
         reader.read([s for s in sources if s.path in wanted], frozenset(wanted))
+
+
+def _path(result: Entry | FileFacts) -> str:
+    return result.source.path if isinstance(result, Entry) else result.path
 
 
 def _project(source: SourceFile) -> bool:
