@@ -194,3 +194,29 @@ CELERY_BEAT_SCHEDULE = {
 )
 def test_comment_for_a_beat_entry(line: int, expected: str | None) -> None:
     assert comment_for(scan_comments(BEAT), line) == expected
+
+
+MARKED = """\
+CELERY_BEAT_SCHEDULE = {
+    # Owner: data quality.
+    "digest": {"task": "apps.x.tasks.digest"},  # expect: TA806
+    "orphan": {"task": "apps.x.tasks.orphan"},  # expect: TA802, TA801
+    "both": {"task": "apps.x.tasks.both"},  # weekly, for finance  # expect: TA806
+    "prose": {"task": "apps.x.tasks.prose"},  # expect: two runs a day
+    "lowercase": {"task": "apps.x.tasks.lower"},  # Expect: ta802
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (3, "Owner: data quality."),  # the marker is skipped, the block above still counts
+        (4, None),  # a marker alone is no owner: TA802 still fires on a marked entry
+        (5, "weekly, for finance"),
+        (6, "expect: two runs a day"),  # near miss: prose that starts with "expect:"
+        (7, "Expect: ta802"),  # not a marker either: rules/markers.py reads only this case
+    ],
+)
+def test_an_expect_marker_is_never_owner_prose(line: int, expected: str | None) -> None:
+    assert comment_for(scan_comments(MARKED), line) == expected

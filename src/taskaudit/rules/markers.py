@@ -3,8 +3,10 @@
 A marker at the end of a line says that line must be flagged by the listed
 rules (``# expect: TA302, TA306``). The same ``#`` comment works in Python,
 YAML (docker-compose), Makefiles and Procfiles, so a multi-file example marks
-lines in any of its files. Markers are stripped before an example is scanned:
-a comment on a beat entry's line would otherwise count as its documentation.
+lines in any of its files. Markers are stripped before an example is scanned,
+so the rule sees the code as a user writes it; the bundled example keeps its
+markers in place, which is why extract/comments.py never reads one as a beat
+entry's owner comment.
 """
 
 from __future__ import annotations
