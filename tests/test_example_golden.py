@@ -1,10 +1,12 @@
-"""The bundled example yields exactly the findings listed in its PLANTED.md.
+"""The bundled example yields exactly the findings its code marks.
 
-PLANTED.md is the golden list: a table a reader checks against the code by
-eye (`| rule | file | line | what |`). A row with `-` for the line is a
-finding whose place is not a line of code (a missing Make target, a
-project-wide fact); a row with `-` for the file is checked by rule only.
-Every finding of the scan must match a row, and every row a finding.
+Each planted finding carries a trailing ``# expect: TA401`` on the line the
+scan reports it: the marker of rules.yaml's examples, read by the same
+``find_markers``. PLANTED.md explains each planted case in a row keyed by
+rule and file, never by line, so planting a case renumbers nothing. Its
+"not marked" table lists the few findings reported at ``file:1:1`` (a binary
+file, a project-wide fact), which have no line of their own to carry a marker.
+The example is scanned as it is, markers included: they must change nothing.
 """
 
 from __future__ import annotations
@@ -13,53 +15,119 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
+from taskaudit.results import Reported, ScanResult
+from taskaudit.rules.markers import find_markers
 from taskaudit.scan import ScanOptions, run_scan
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "clinic"
-ROW = re.compile(r"^\| (TA\d+) \| ([^|]+) \| ([^|]+) \|")
+ROW = re.compile(r"^\| (TA\d+) \| ([^|]+) \|")
+UNMARKED = "## Reported at the top of a file, not marked"
+SUPPRESSION = re.compile(r"#\s*taskaudit:\s*ignore\[([^\]]*)\]")
+
+Case = tuple[str, str]  # (rule, path)
+Where = tuple[str, str, int]  # (rule, path, line)
 
 
-def planted() -> Counter[tuple[str, str | None, int | None]]:
-    rows: Counter[tuple[str, str | None, int | None]] = Counter()
+@pytest.fixture(scope="module")
+def result() -> ScanResult:
+    scanned, _ = run_scan(EXAMPLE, ScanOptions())
+    return scanned
+
+
+def sources() -> dict[str, str]:
+    """The example's own text files by relative path.
+
+    Not its Markdown, which quotes markers, nor what running it leaves behind
+    (a cache directory, ``__pycache__``).
+    """
+    found = {}
+    for path in sorted(EXAMPLE.rglob("*")):
+        parts = path.relative_to(EXAMPLE).parts
+        if not path.is_file() or path.suffix == ".md":
+            continue
+        if "__pycache__" in parts or any(part.startswith(".") for part in parts[:-1]):
+            continue
+        try:
+            found[path.relative_to(EXAMPLE).as_posix()] = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue  # binary: nothing to mark
+    return found
+
+
+def markers() -> Counter[Where]:
+    marked: Counter[Where] = Counter()
+    for path, text in sources().items():
+        for marker in find_markers(text):
+            marked.update((rule, path, marker.line) for rule in marker.ids)
+    return marked
+
+
+def planted() -> dict[bool, list[Case]]:
+    """PLANTED.md's rows: ``True`` for the marked cases, ``False`` for the unmarked table."""
+    rows: dict[bool, list[Case]] = {True: [], False: []}
+    marked = True
     for line in (EXAMPLE / "PLANTED.md").read_text(encoding="utf-8").splitlines():
-        found = ROW.match(line)
-        if found:
-            rule, path, number = (part.strip() for part in found.groups())
-            rows[(rule, None if path == "-" else path, None if number == "-" else int(number))] += 1
+        if line.startswith("## "):
+            marked = line != UNMARKED
+        elif found := ROW.match(line):
+            rows[marked].append((found[1], found[2].strip()))
     return rows
 
 
-def test_planted_md_lists_every_rule_of_the_catalog() -> None:
-    result, _ = run_scan(EXAMPLE, ScanOptions())
-    assert {rule for rule, _, _ in planted()} == set(result.catalog.ids)
+def where(reported: Reported) -> Where:
+    finding = reported.finding
+    return (finding.rule_id, finding.location.path, finding.location.line)
 
 
-def test_the_example_yields_exactly_the_planted_findings() -> None:
-    result, _ = run_scan(EXAMPLE, ScanOptions())
-    got: Counter[tuple[str, str | None, int | None]] = Counter()
+def test_planted_md_lists_every_rule_of_the_catalog(result: ScanResult) -> None:
     rows = planted()
-    for reported in result.open:
-        finding = reported.finding
-        where = finding.location
-        exact = (finding.rule_id, where.path, where.line)
-        if exact in rows:
-            got[exact] += 1
-        elif (finding.rule_id, where.path, None) in rows:
-            got[(finding.rule_id, where.path, None)] += 1
-        else:
-            got[(finding.rule_id, None, None)] += 1
-    assert sorted(got.items(), key=str) == sorted(rows.items(), key=str)
+    assert {rule for rule, _ in rows[True] + rows[False]} == set(result.catalog.ids)
 
 
-def test_the_two_justified_suppressions_are_used() -> None:
-    result, _ = run_scan(EXAMPLE, ScanOptions())
-    suppressed = sorted(
-        (r.finding.rule_id, r.finding.location.path, r.finding.location.line, r.justification)
-        for r in result.findings
-        if r.status == "suppressed"
+def test_every_marker_names_exactly_one_open_finding_on_its_line(result: ScanResult) -> None:
+    found = Counter(where(reported) for reported in result.open)
+    marked = markers()
+    assert len(marked) > 30  # a floor: the markers were found at all
+    assert [(at, found[at]) for at in marked if found[at] != 1] == []
+    assert max(marked.values()) == 1  # one id twice in a marker would hide a second finding
+
+
+def test_every_finding_is_marked_or_listed_as_reported_at_the_top_of_its_file(
+    result: ScanResult,
+) -> None:
+    marked = markers()
+    unmarked = sorted(
+        (*where(reported), reported.finding.location.column)
+        for reported in result.open
+        if where(reported) not in marked
     )
-    assert [(rule, path, line) for rule, path, line, _ in suppressed] == [
-        ("TA401", "apps/imports/tasks.py", 200),
-        ("TA401", "apps/sync/tasks.py", 45),
+    assert unmarked == sorted((rule, path, 1, 1) for rule, path in planted()[False])
+
+
+def test_every_row_explains_a_marked_case_and_every_marked_case_has_a_row() -> None:
+    cases = {(rule, path) for rule, path, _ in markers()}
+    assert set(planted()[True]) == cases
+
+
+def test_planted_md_holds_no_line_numbers() -> None:
+    text = (EXAMPLE / "PLANTED.md").read_text(encoding="utf-8")
+    assert re.findall(r"\w\.\w+:\d+|\blines? \d+|\| \d+ \|", text) == []
+
+
+def test_the_two_justified_suppressions_are_used(result: ScanResult) -> None:
+    commented = sorted(
+        (code.strip(), path, number)
+        for path, text in sources().items()
+        for number, line in enumerate(text.splitlines(), start=1)
+        if (found := SUPPRESSION.search(line))
+        for code in found[1].split(",")
+    )
+    suppressed = [r for r in result.findings if r.status == "suppressed"]
+    assert sorted(where(reported) for reported in suppressed) == commented
+    assert [(rule, path) for rule, path, _ in commented] == [
+        ("TA401", "apps/imports/tasks.py"),
+        ("TA401", "apps/sync/tasks.py"),
     ]
-    assert all(reason for *_, reason in suppressed)
+    assert all(reported.justification for reported in suppressed)

@@ -20,13 +20,13 @@ app.autodiscover_tasks()
 @app.on_after_finalize.connect
 def register_housekeeping(sender, **kwargs):
     # Owner: imports (Léa). Uploads abandoned half-way keep their temp files; sweep every hour.
-    sender.add_periodic_task(
+    sender.add_periodic_task(  # expect: TA803
         crontab(minute=15),
         signature("apps.imports.tasks.cleanup_stale_uploads"),
         name="imports-cleanup-stale-uploads",
     )
     # Owner: data quality (Karim). Resolved issues older than 30 days are dropped from the dashboard.
-    sender.add_periodic_task(
+    sender.add_periodic_task(  # expect: TA807
         timedelta(hours=6),
         signature("apps.dataquality.tasks.expire_resolved_issues"),
     )

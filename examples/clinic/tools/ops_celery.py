@@ -16,7 +16,7 @@ WATCHED_QUEUES = ("light", "heavy", "pennylane")
 
 
 @app.task(name="tools.ops_celery.measure_queue_backlog", max_retries=0, soft_time_limit=30)
-def measure_queue_backlog(broker_url):
+def measure_queue_backlog(broker_url):  # expect: TA201, TA701
     """Messages waiting in each production queue, for the on-call dashboard."""
     backlog = {}
     with app.connection_for_read(broker_url) as connection:

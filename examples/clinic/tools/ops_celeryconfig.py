@@ -11,4 +11,4 @@ worker_prefetch_multiplier = 1
 timezone = "Europe/Paris"
 
 # A maintenance job cut short by a deploy must run again.
-CELERY_ACKS_LATE = True
+CELERY_ACKS_LATE = True  # expect: TA1102

@@ -23,7 +23,7 @@ class RunChecksView(LoginRequiredMixin, View):
 class InpiRefreshView(LoginRequiredMixin, View):
     def post(self, request, pk):
         practice = Practice.objects.get(pk=pk)
-        lookup_inpi_company.delay(practice)
+        lookup_inpi_company.delay(practice)  # expect: TA902
         messages.success(request, "Recherche INPI lancée.")
         return redirect("sync:practice-detail", pk=pk)
 

@@ -60,7 +60,7 @@ def import_patients_csv(self, upload_id):
     soft_time_limit=900,
     time_limit=1200,
 )
-def import_practitioners_excel(upload_id):
+def import_practitioners_excel(upload_id):  # expect: TA202
     """Upsert practitioners from the network's Excel template (one sheet, header on row 1)."""
     from openpyxl import load_workbook
 
@@ -171,7 +171,7 @@ def import_insurer_directory():
     max_retries=3,
     soft_time_limit=60,
 )
-def validate_upload_headers(upload_id):
+def validate_upload_headers(upload_id):  # expect: TA101, TA606
     """Fail fast on a file with missing columns, before the import itself is queued."""
     upload = ImportUpload.objects.get(pk=upload_id)
     try:

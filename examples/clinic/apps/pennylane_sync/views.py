@@ -18,7 +18,7 @@ class InvoicePushView(PermissionRequiredMixin, View):
         if invoice.pennylane_id:
             messages.info(request, "Facture déjà envoyée à Pennylane.")
         else:
-            push_invoice.apply_async((invoice.pk,), queue="pennylane", countdown=5)
+            push_invoice.apply_async((invoice.pk,), queue="pennylane", countdown=5)  # expect: TA605
             messages.success(request, "Envoi à Pennylane programmé.")
         return redirect("admin:pennylane_sync_invoice_change", invoice.pk)
 

@@ -37,7 +37,7 @@ class PracticeResyncView(LoginRequiredMixin, View):
             practice = get_object_or_404(Practice.objects.select_for_update(), pk=pk)
             practice.sync_requested_at = timezone.now()
             practice.save(update_fields=["sync_requested_at"])
-            sync_doctolib_practice.delay(practice.pk)
+            sync_doctolib_practice.delay(practice.pk)  # expect: TA901
         messages.success(request, "Synchronisation Doctolib lancée.")
         return redirect("sync:practice-detail", pk=pk)
 
@@ -74,5 +74,5 @@ class DoctolibWebhookView(View):
         if event["type"] == "appointment.cancelled":
             sync_doctolib_cancellations.delay(practice_id)
         else:
-            app.send_task("apps.sync.tasks.sync_doctolib_agenda", args=[practice_id], countdown=30)
+            app.send_task("apps.sync.tasks.sync_doctolib_agenda", args=[practice_id], countdown=30)  # expect: TA903
         return HttpResponse(status=202)

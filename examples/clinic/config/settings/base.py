@@ -101,14 +101,14 @@ REPORTS_BUCKET = os.environ.get("REPORTS_BUCKET", "clinic-quality-reports")
 
 # Celery
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "redis://localhost:6379/0")
-CELERY_RESULT_BACKEND = "django-db"
+CELERY_RESULT_BACKEND = "django-db"  # expect: TA702
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 # Late ack is opted into per task, only where a redelivery is harmless.
 CELERY_TASK_ACKS_LATE = False
 # Hard ceiling for any task that does not set its own limit.
-CELERY_TIME_LIMIT = 30 * 60
+CELERY_TIME_LIMIT = 30 * 60  # expect: TA1101
 
 CELERY_TASK_DEFAULT_QUEUE = "light"
 CELERY_TASK_QUEUES = (
@@ -121,7 +121,7 @@ CELERY_TASK_ROUTES = {
     "apps.imports.tasks.*": {"queue": "heavy"},
     "apps.pennylane_sync.tasks.sync_pennylane_ledger": {"queue": "heavy"},
     "apps.dataquality.tasks.build_monthly_quality_report": {"queue": "reports"},
-    "apps.sync.tasks.sync_doctolib_agenda": {"queue": "heavy"},
+    "apps.sync.tasks.sync_doctolib_agenda": {"queue": "heavy"},  # expect: TA604
 }
 
 CELERY_BEAT_SCHEDULE = {
@@ -141,7 +141,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=30, hour=4),
     },
     # Owner: data quality (Karim). Digest for the ops managers, read at the 08:00 stand-up.
-    "dataquality-morning-digest": {
+    "dataquality-morning-digest": {  # expect: TA806
         "task": "apps.dataquality.tasks.send_quality_digest",
         "schedule": crontab(hour=7),
     },
@@ -160,12 +160,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "apps.pennylane_sync.tasks.pull_pennylane_suppliers",
         "schedule": crontab(minute=30, hour=2),
     },
-    "pennylane-refresh-categories": {
+    "pennylane-refresh-categories": {  # expect: TA802
         "task": "apps.pennylane_sync.tasks.refresh_pennylane_categories",
         "schedule": crontab(minute=0, hour=2, day_of_week="sunday"),
     },
     # Owner: finance (Sophie). FEC export for the accountants, every night.
-    "pennylane-nightly-export": {
+    "pennylane-nightly-export": {  # expect: TA801
         "task": "apps.pennylane_sync.tasks.export_ledger_to_fec",
         "schedule": crontab(minute=0, hour=1),
     },
@@ -183,7 +183,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": "INFO"},
 }
 
-sentry_sdk.init(
+sentry_sdk.init(  # expect: TA404
     dsn=os.environ.get("SENTRY_DSN", ""),
     environment=os.environ.get("SENTRY_ENVIRONMENT", "local"),
     integrations=[DjangoIntegration(), RedisIntegration()],

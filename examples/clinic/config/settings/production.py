@@ -19,5 +19,5 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 
 # Imports hold a worker process for minutes: do not let one process hoard queued messages.
-CELERYD_PREFETCH_MULTIPLIER = 1
+CELERYD_PREFETCH_MULTIPLIER = 1  # expect: TA1101
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 200
