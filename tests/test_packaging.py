@@ -73,7 +73,7 @@ def test_every_runtime_dependency_has_a_lower_bound(wheel: zipfile.ZipFile) -> N
         if line.startswith("Requires-Dist: ") and "extra ==" not in line
     ]
     names = sorted(re.split(r"[<>=!~ ;\[]", r)[0] for r in requires)
-    assert names == ["jinja2", "pathspec", "pyyaml", "rich", "typer"]
+    assert names == ["jinja2", "packaging", "pathspec", "pyyaml", "rich", "typer"]
     assert [r for r in requires if ">=" not in r] == []
 
 
