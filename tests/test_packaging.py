@@ -124,6 +124,12 @@ TRIGGER = [
     "ci/drift-report.md.j2",
     "roadmap/done/2026-01-doctolib-sync-timeouts.md",
     "celerybeat-schedule",
+    "requirements.txt",
+    "backend/requirements/base.in",
+    "dev-requirements.txt",
+    "setup.cfg",
+    "uv.lock",
+    "Pipfile",
 ]
 # Near misses: files taskaudit never reads, including its own report.
 QUIET = [
@@ -132,8 +138,9 @@ QUIET = [
     "roadmap/backlog/celery-task-drift-2026-11.md",
     "static/app.js",
     "templates/sync/practice_detail.html",
-    "requirements.txt",
-    "setup.cfg",
+    "MANIFEST.in",
+    "yarn.lock",
+    "docs/notes.txt",
     "nginx.conf",
     "Makefile.bak",
     "scripts/deploy.rb",

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from taskaudit.extract.deps import deps_kind
+
 if TYPE_CHECKING:  # imported where used: most scans list files through git, unfiltered
     import pathspec
 
@@ -106,6 +108,8 @@ def file_role(path: str, root: Path | None = None) -> str | None:
         return "pyproject"
     if lower.endswith((".md", ".txt", ".rst")) and "roadmap/done/" in f"/{path}":
         return "incident"
+    if deps_kind(path) not in (None, "pyproject", "setup-py"):
+        return "dependencies"  # requirements, setup.cfg, Pipfile, locks: the Celery version
     if lower.endswith(".sh") or (
         "." not in name and root is not None and _is_shell_script(root / path, path)
     ):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from taskaudit.extract.beat import BeatEntry
 from taskaudit.extract.comments import CommentFacts
 from taskaudit.extract.config import ConfigFacts
+from taskaudit.extract.deps import DepsFacts
 from taskaudit.extract.dispatch import DispatchSite
 from taskaudit.extract.incidents import IncidentNote
 from taskaudit.extract.ops_model import CeleryCommand, MakeTarget
@@ -54,3 +55,4 @@ class FileFacts:
     incident: IncidentNote | None = None
     failure: ParseFailure | None = None
     extra: tuple[tuple[str, str], ...] = field(default=())
+    deps: DepsFacts | None = None  # what a dependency file says about Celery

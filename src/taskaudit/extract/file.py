@@ -14,6 +14,7 @@ from taskaudit.discover import SourceFile
 from taskaudit.extract.beat import extract_beat
 from taskaudit.extract.comments import CommentFacts, comment_for, scan_comments
 from taskaudit.extract.config import extract_config
+from taskaudit.extract.deps import extract_deps
 from taskaudit.extract.dispatch import extract_dispatch
 from taskaudit.extract.incidents import extract_incident
 from taskaudit.extract.scope import build_scope
@@ -35,7 +36,10 @@ def extract_file(source: SourceFile, data: bytes) -> FileFacts:
         return _python(source, text)
     if source.role == "incident":
         return FileFacts(source.path, source.role, incident=extract_incident(text, source.path))
-    return FileFacts(source.path, source.role, ops=_ops(source, text))
+    deps = extract_deps(text, source.path)
+    if source.role == "dependencies":
+        return FileFacts(source.path, source.role, deps=deps)
+    return FileFacts(source.path, source.role, ops=_ops(source, text), deps=deps)
 
 
 def _python(source: SourceFile, text: str) -> FileFacts:
@@ -48,7 +52,9 @@ def _python(source: SourceFile, text: str) -> FileFacts:
         # Valid but pathologically nested code can still exhaust a recursive walk.
         failure = ParseFailure("nesting too deep to analyse")
         return FileFacts(source.path, source.role, source.module, failure=failure)
-    return FileFacts(source.path, source.role, source.module, python=facts)
+    # setup.py is a Python module and a dependency file: setup(install_requires=[...]).
+    deps = extract_deps(text, source.path) if source.path.endswith("setup.py") else None
+    return FileFacts(source.path, source.role, source.module, python=facts, deps=deps)
 
 
 def python_facts(
