@@ -17,6 +17,7 @@ from taskaudit.extract.body import BodyFacts
 from taskaudit.extract.dispatch import DispatchSite
 from taskaudit.extract.ops_model import CeleryCommand, MakeTarget
 from taskaudit.extract.sentry import SentryInit
+from taskaudit.link.version import NOT_READ, CeleryVersion
 from taskaudit.source import ParseFailure
 
 
@@ -112,3 +113,4 @@ class Project:
     failed_modules: frozenset[str] = field(default_factory=frozenset)
     sentry_inits: tuple[SentryInit, ...] = ()  # every `sentry_sdk.init(...)`, by location
     app_locations: tuple[Location, ...] = ()  # every `Celery(...)` app definition
+    celery_version: CeleryVersion = NOT_READ  # from the dependency files (link.version)

@@ -20,6 +20,7 @@ from taskaudit.link.paths import is_project_module
 from taskaudit.link.registry import GLOBAL_DEFAULTS, Declared, Registry, annotations_for
 from taskaudit.link.settings import ConfigView, app_configs
 from taskaudit.link.signals import incidents_of, sentry_of, settings_problems
+from taskaudit.link.version import celery_version
 
 
 def build_project(files: Sequence[FileFacts], task_decorators: Sequence[str] = ()) -> Project:
@@ -107,6 +108,7 @@ def build_project(files: Sequence[FileFacts], task_decorators: Sequence[str] = (
             sorted((s for f in modules.values() for s in f.sentry), key=lambda s: s.location)
         ),
         app_locations=tuple(sorted(a.location for f in modules.values() for a in f.config.apps)),
+        celery_version=celery_version(files),
     )
 
 
