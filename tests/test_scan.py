@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from taskaudit.core.location import Location
+from taskaudit.link.project import build_project
 from taskaudit.link.schema import SCHEMA
 from taskaudit.results import Reported, ScanResult
 from taskaudit.rules import Catalog, Finding, RuleText, load_rules
@@ -107,7 +108,7 @@ def _result(*severities: str, status: str = "open") -> ScanResult:
         )
         for sev in severities
     )
-    return ScanResult("0", found, (), {}, Catalog(()), 1)
+    return ScanResult("0", found, (), build_project(()), Catalog(()), 1)
 
 
 def test_exit_code_follows_the_threshold() -> None:

@@ -41,7 +41,7 @@ def task_data(task: Task) -> dict[str, Any]:
         "via": task.via,
         "app": task.app,
         # Each app reads its own configuration: the backend that stores this task's results.
-        "result_backend": to_json(task.app_settings.get("result_backend", (None, None))[0]),
+        "result_backend": to_json(task.results.backend),
         "queue": to_json(task.queue),
         "queue_source": task.queue_source,
         "options": {k: to_json(v) for k, v in sorted(task.options.items())},

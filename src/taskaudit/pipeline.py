@@ -21,6 +21,7 @@ from taskaudit.discover import SourceFile, discover
 from taskaudit.extract.file import extract_file
 from taskaudit.facts import FileFacts, PythonFacts
 from taskaudit.jobs import Job, read_file, run_job
+from taskaudit.link.decisions import DEFAULT_CONVENTIONS, Conventions
 from taskaudit.link.model import Project
 from taskaudit.link.paths import is_project_module
 from taskaudit.link.project import build_project
@@ -57,6 +58,7 @@ def scan_tree(
     progress: bool = False,
     prefilter: bool = True,
     parse_all: bool = False,
+    conventions: Conventions = DEFAULT_CONVENTIONS,
 ) -> Scanned:
     """Scan the tree at ``root``; the options change speed, never the result.
 
@@ -80,7 +82,7 @@ def scan_tree(
     if store is not None:
         store.save(s.path for s in sources)
     files = tuple(reader.facts_of(s) for s in sources)
-    return Scanned(root, files, build_project(files, task_decorators))
+    return Scanned(root, files, build_project(files, task_decorators, conventions))
 
 
 class _Reader:

@@ -6,10 +6,10 @@ The report, JSON, SARIF, GitHub and GitLab renderers all read a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal
 
+from taskaudit.link.model import Project
 from taskaudit.rules.evaluate import Finding, Undecided
 from taskaudit.rules.model import Catalog
 
@@ -37,7 +37,7 @@ class ScanResult:
     version: str  # taskaudit's version
     findings: tuple[Reported, ...]  # sorted by path, line, column, rule id, message
     undecided: tuple[Undecided, ...]  # TA002 outcomes, counted and never failing a build
-    inventory: Mapping[str, Any]  # the JSON-ready inventory (`taskaudit inventory --format json`)
+    project: Project  # what was scanned, linked and decided: the inventories come from it
     catalog: Catalog  # the rules in effect, for their docs
     files_scanned: int
     # The scanned folder inside its git repository ("backend/"; "" at the top or outside

@@ -22,7 +22,7 @@ from taskaudit.discover import repository_prefix
 from taskaudit.errors import TaskauditError
 from taskaudit.extract.comments import Suppression
 from taskaudit.facts import FileFacts
-from taskaudit.inventory import inventory_data
+from taskaudit.link.decisions import DEFAULT_CONVENTIONS, Conventions
 from taskaudit.link.model import Project
 from taskaudit.link.schema import SCHEMA
 from taskaudit.link.subjects import build_subjects
@@ -111,6 +111,7 @@ def run_scan(root: Path, options: ScanOptions) -> tuple[ScanResult, Project]:
         jobs=options.jobs,
         progress=options.progress,
         parse_all=options.parse_all,
+        conventions=conventions_of(catalog),
     )
     project = scanned.project
     evaluation = evaluate(catalog, build_subjects(project))
@@ -120,7 +121,7 @@ def run_scan(root: Path, options: ScanOptions) -> tuple[ScanResult, Project]:
         version=__version__,
         findings=tuple(reported),
         undecided=evaluation.undecided if _wanted("TA002", options) else (),
-        inventory=inventory_data(project),
+        project=project,
         catalog=catalog,
         # Dependency files (requirements, locks) join the count when the report
         # shows the Celery version they give; until then the summary is unchanged.
@@ -128,6 +129,18 @@ def run_scan(root: Path, options: ScanOptions) -> tuple[ScanResult, Project]:
         repo_prefix=repository_prefix(root),
     )
     return result, project
+
+
+def conventions_of(catalog: Catalog) -> Conventions:
+    """The team's conventions that rule params state: the heavy queue, the Make targets."""
+    heavy = catalog.get("TA602")
+    queue = heavy.params.get("heavy_queue") if heavy is not None else None
+    make = catalog.get("TA1001")
+    targets = make.params.get("expected") if make is not None else None
+    return Conventions(
+        heavy_queue=queue if isinstance(queue, str) else DEFAULT_CONVENTIONS.heavy_queue,
+        make_targets=targets if isinstance(targets, tuple) else DEFAULT_CONVENTIONS.make_targets,
+    )
 
 
 def _wanted(meta_id: str, options: ScanOptions) -> bool:

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from report.sample import CATALOG, INVENTORY, finding
+from report.sample import CATALOG, PROJECT, finding
 from taskaudit.report.formats import to_gitlab, to_json, to_text
 from taskaudit.report.github import github_annotations, github_summary
 from taskaudit.report.markdown import render_report
@@ -35,13 +35,12 @@ GFM = MarkdownIt("commonmark").enable("table")
 
 
 def hostile_result(path: str, message: str, task_name: str) -> ScanResult:
-    inventory: dict[str, Any] = {**INVENTORY, "tasks": [{**INVENTORY["tasks"][0]}]}
-    inventory["tasks"][0]["name"] = task_name
+    project = replace(PROJECT, tasks=(replace(PROJECT.tasks[0], name=task_name),))
     reported = (
         Reported(finding("TA401", path or "x.py", 3, 1, message), "aaa0000000000001:0"),
         Reported(finding("TA301", "z/tasks.py", 9, 1, message), "bbb0000000000002:0"),
     )
-    return ScanResult("0.1.0", reported, (), inventory, CATALOG, 2)
+    return ScanResult("0.1.0", reported, (), project, CATALOG, 2)
 
 
 def table_shapes(markdown: str) -> list[list[int]]:

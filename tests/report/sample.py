@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from taskaudit.core.location import Location
+from taskaudit.link.model import Project
+from taskaudit.pipeline import scan_sources
 from taskaudit.report.history import PreviousFinding, PreviousReport
 from taskaudit.results import Reported, ScanResult
 from taskaudit.rules.evaluate import Finding, Undecided
@@ -101,163 +101,87 @@ UNDECIDED = (
 )
 
 
-def _task(
-    name: str, path: str, line: int, decorator: str, queue: Any, **options: Any
-) -> dict[str, Any]:
-    return {
-        "name": name,
-        "name_explicit": True,
-        "module": path.removesuffix(".py").replace("/", "."),
-        "function": name.rpartition(".")[2],
-        "path": path,
-        "line": line,
-        "decorator": decorator,
-        "via": None,
-        "queue": queue,
-        "queue_source": "route" if queue == "heavy" else "default",
-        "options": options,
-        "option_sources": dict.fromkeys(options, "decorator"),
-        "idempotency": ["get_or_create: Invoice"] if decorator == "app.task" else [],
-    }
+# A small project whose inventory carries hostile names: a `|` in a task name,
+# HTML in a beat key, a multi-line owner comment and a run-time queue.
+FILES = {
+    "config/settings.py": """\
+CELERY_RESULT_BACKEND = "django-db"
+CELERY_RESULT_EXPIRES = None
+CELERY_TASK_ROUTES = {"apps.imports.*": {"queue": "heavy"}}
+""",
+    "config/celery.py": """\
+from celery import Celery
+from celery.schedules import crontab
 
+app = Celery("config")
+app.config_from_object("django.conf:settings", namespace="CELERY")
 
-INVENTORY: dict[str, Any] = {
-    "tasks": [
-        _task(
-            "apps.dataquality.tasks.check|siren",
-            "apps/dataquality/tasks.py",
-            7,
-            "app.task",
-            "celery",
-        ),
-        _task(
-            "apps.imports.tasks.load_csv",
-            "apps/imports/tasks.py",
-            10,
-            "shared_task",
-            "heavy",
-            time_limit=600,
-        ),
-        _task(
-            "apps.sync.tasks.pull",
-            "apps/sync/tasks.py",
-            40,
-            "shared_task",
-            {"unknown": "read from os.environ"},
-            autoretry_for=["IOError"],
-            max_retries=5,
-            retry_backoff=True,
-            ignore_result=True,
-        ),
-    ],
-    "beat_entries": [
-        {
-            "key": "nightly",
-            "task": "apps.sync.tasks.pull",
-            "schedule": "daily at 03:00",
-            "schedule_source": "crontab(minute=0, hour=3)",
-            "path": "config/celery.py",
-            "line": 30,
-            "comment": None,
-            "defined_in": "app.conf.beat_schedule",
-            "task_found": True,
-        },
-        {
-            "key": "imports <b>hourly</b>",
-            "task": "apps.imports.tasks.gone",
-            "schedule": "every hour",
-            "schedule_source": "3600",
-            "path": "config/celery.py",
-            "line": 36,
-            "comment": "owner: imports team\n- call @ops",
-            "defined_in": "app.conf.beat_schedule",
-            "task_found": False,
-        },
-    ],
-    "routes": [
-        {
-            "pattern": "apps.imports.*",
-            "kind": "glob",
-            "queue": "heavy",
-            "path": "config/settings.py",
-            "line": 80,
-            "matches": ["apps.imports.tasks.load_csv"],
-        }
-    ],
-    "queues": [
-        {
-            "name": "celery",
-            "declared": None,
-            "consumers": [],
-            "used_by": ["apps.dataquality.tasks.check|siren"],
-        },
-        {
-            "name": "heavy",
-            "declared": None,
-            "consumers": ["Procfile:3 worker-heavy"],
-            "used_by": ["apps.imports.tasks.load_csv", "route:apps.imports.*"],
-        },
-    ],
-    "workers": [
-        {
-            "role": "worker",
-            "context": "worker-heavy",
-            "path": "Procfile",
-            "line": 3,
-            "app": "config",
-            "queues": ["heavy"],
-            "embedded_beat": False,
-            "scheduler": None,
-            "command": "celery -A config worker -Q heavy | tee `log`",
-        },
-        {
-            "role": "beat",
-            "context": "beat",
-            "path": "Procfile",
-            "line": 4,
-            "app": "config",
-            "queues": None,
-            "embedded_beat": False,
-            "scheduler": None,
-            "command": "celery -A config beat -l info",
-        },
-    ],
-    "make_targets": [
-        {
-            "name": "celery-logs",
-            "line": 31,
-            "path": "Makefile",
-            "help": "Follow the logs of both Celery workers",
-            "recipe": ["$(COMPOSE) logs -f worker-light worker-heavy"],
-            "celery": True,
-        },
-        {
-            "name": "test",
-            "line": 20,
-            "path": "Makefile",
-            "help": "Run tests",
-            "recipe": ["pytest"],
-            "celery": False,
-        },
-    ],
-    "config": {
-        "namespace": "CELERY",
-        "sources": ["config.settings"],
-        "apps": ["config.celery"],
-        "settings": {
-            "result_backend": {"value": "django-db", "path": "config/settings.py", "line": 70},
-            "result_expires": {"value": None, "path": "config/settings.py", "line": 71},
-        },
-    },
-    "incidents": [
-        {
-            "path": "roadmap/done/2026-03 double invoices.md",
-            "title": "Invoices sent twice [March]",
-            "tasks": ["apps.sync.tasks.pull"],
-        }
-    ],
-    "unparsable": [],
+app.conf.beat_schedule = {
+    "nightly": {"task": "apps.sync.tasks.pull", "schedule": crontab(minute=0, hour=3)},
+    # owner: imports team
+    # - call @ops
+    "imports <b>hourly</b>": {"task": "apps.imports.tasks.gone", "schedule": 3600},
 }
+""",
+    "apps/dataquality/tasks.py": """\
+from config.celery import app
+
+from apps.billing.models import Invoice
+
+
+@app.task(name="apps.dataquality.tasks.check|siren")
+def check(siren):
+    Invoice.objects.get_or_create(siren=siren)
+""",
+    "apps/imports/tasks.py": """\
+from celery import shared_task
+
+
+@shared_task(name="apps.imports.tasks.load_csv", time_limit=600)
+def load_csv(path):
+    return path
+""",
+    "apps/sync/tasks.py": """\
+import os
+
+from celery import shared_task
+
+
+@shared_task(
+    name="apps.sync.tasks.pull",
+    queue=os.environ["SYNC_QUEUE"],
+    autoretry_for=(IOError,),
+    max_retries=5,
+    retry_backoff=True,
+    ignore_result=True,
+)
+def pull():
+    return None
+""",
+    "Procfile": """\
+web: gunicorn config.wsgi
+release: python manage.py migrate
+worker-heavy: celery -A config worker -Q heavy | tee `log`
+beat: celery -A config beat -l info
+""",
+    "Makefile": """\
+COMPOSE = docker compose
+
+## Run tests
+test:
+\tpytest
+
+## Follow the logs of both Celery workers
+celery-logs:
+\t$(COMPOSE) logs -f worker-light worker-heavy
+""",
+    "roadmap/done/2026-03 double invoices.md": """\
+# Invoices sent twice [March]
+
+`apps.sync.tasks.pull` ran twice after a worker restart.
+""",
+}
+PROJECT: Project = scan_sources(FILES)[1]
 
 
 def result(findings: tuple[Reported, ...] = FINDINGS) -> ScanResult:
@@ -265,7 +189,7 @@ def result(findings: tuple[Reported, ...] = FINDINGS) -> ScanResult:
         version="0.1.0",
         findings=findings,
         undecided=UNDECIDED,
-        inventory=INVENTORY,
+        project=PROJECT,
         catalog=CATALOG,
         files_scanned=12,
     )

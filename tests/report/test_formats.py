@@ -2,8 +2,9 @@ from __future__ import annotations
 
 import json
 
-from report.sample import HOSTILE, INVENTORY, result
+from report.sample import HOSTILE, PROJECT, result
 from taskaudit.core.location import Location
+from taskaudit.inventory import inventory_data
 from taskaudit.report.formats import to_gitlab, to_json, to_text
 from taskaudit.report.github import github_annotations, github_summary, to_github
 from taskaudit.results import Reported
@@ -16,7 +17,7 @@ def test_json_carries_every_finding_with_its_status() -> None:
     assert text.endswith("}\n")
     assert text.startswith('{\n  "findings": [\n    {\n      "column": 1,')
     assert data["version"] == "0.1.0"
-    assert data["inventory"] == INVENTORY
+    assert data["inventory"] == inventory_data(PROJECT)
     assert [
         (f["rule_id"], f["path"], f["line"], f["status"], f.get("justification"))
         for f in data["findings"]

@@ -18,6 +18,7 @@ from taskaudit.extract.dispatch import DispatchSite
 from taskaudit.extract.ops_model import CeleryCommand, MakeTarget
 from taskaudit.extract.sentry import SentryInit
 from taskaudit.link.version import NOT_READ, CeleryVersion
+from taskaudit.link.decisions import Conventions, Decisions, ResultPolicy
 from taskaudit.source import ParseFailure
 
 
@@ -44,7 +45,7 @@ class Task:
     queue: str | Unknown
     queue_source: str  # "decorator" | "route" | "default"
     route_queue: str | Unknown | None  # what the first matching route says, if any
-    app_settings: Mapping[str, tuple[Value, Location | None]]  # its app's explicit settings
+    results: ResultPolicy  # its app's result backend and retention
     branch: tuple[str, ...] = ()  # module-level if/try arms around the declaration
 
 
@@ -114,3 +115,5 @@ class Project:
     sentry_inits: tuple[SentryInit, ...] = ()  # every `sentry_sdk.init(...)`, by location
     app_locations: tuple[Location, ...] = ()  # every `Celery(...)` app definition
     celery_version: CeleryVersion = NOT_READ  # from the dependency files (link.version)
+    conventions: Conventions = field(default_factory=Conventions)
+    decisions: Decisions = field(default_factory=Decisions)

@@ -13,6 +13,8 @@ from taskaudit.extract.dispatch import DispatchSite
 from taskaudit.extract.ops_model import CeleryCommand
 from taskaudit.facts import FileFacts, PythonFacts
 from taskaudit.link.beat import beat_items
+from taskaudit.link.decide import decide, result_policy
+from taskaudit.link.decisions import DEFAULT_CONVENTIONS, Conventions, ResultPolicy
 from taskaudit.link.model import Project, QueueItem, RouteItem, Task
 from taskaudit.link.names import Names
 from taskaudit.link.ops import celery_targets, commands_of, main_makefile, workers_of
@@ -23,7 +25,11 @@ from taskaudit.link.signals import incidents_of, sentry_of, settings_problems
 from taskaudit.link.version import celery_version
 
 
-def build_project(files: Sequence[FileFacts], task_decorators: Sequence[str] = ()) -> Project:
+def build_project(
+    files: Sequence[FileFacts],
+    task_decorators: Sequence[str] = (),
+    conventions: Conventions = DEFAULT_CONVENTIONS,
+) -> Project:
     modules: dict[str, PythonFacts] = {}
     for f in sorted(files, key=lambda f: f.path):
         if f.python is not None and is_project_module(f.path, f.python.module):
@@ -37,9 +43,10 @@ def build_project(files: Sequence[FileFacts], task_decorators: Sequence[str] = (
     registry = Registry(modules, names, frozenset(apps), task_decorators)
     declared = _declarations(modules, registry)
     routing = {id(v): _routing(v) for v in configs.views}
+    results = {id(v): result_policy(_explicit(v)) for v in configs.views}
     tasks = tuple(
         sorted(
-            (_task(d, configs.for_app(d.app), routing, modules) for d in declared),
+            (_task(d, configs.for_app(d.app), routing, results, modules) for d in declared),
             key=lambda t: (t.location.path, t.location.line, t.name),
         )
     )
@@ -72,12 +79,14 @@ def build_project(files: Sequence[FileFacts], task_decorators: Sequence[str] = (
         for r in table.routes
     )
     main_routes, default_queue = routing[id(view)]
+    queues = _queues(tasks, route_items, dispatch, workers, configs.views)
+    config = _explicit(view)
     return Project(
         tasks=tasks,
         beat=beat_items(modules, names, by_object, by_name),
         routes=route_items,
         routes_unknown="task_routes is computed at run time" if main_routes.unknown else None,
-        queues=_queues(tasks, route_items, dispatch, workers, configs.views),
+        queues=queues,
         default_queue=default_queue,
         workers=workers,
         commands=commands,
@@ -89,7 +98,7 @@ def build_project(files: Sequence[FileFacts], task_decorators: Sequence[str] = (
                 key=lambda d: (d[0].location.path, d[0].location.line, d[0].location.column),
             )
         ),
-        config=_explicit(view),
+        config=config,
         config_namespace=view.namespace,
         config_sources=view.sources,
         settings_problems=tuple(
@@ -109,6 +118,8 @@ def build_project(files: Sequence[FileFacts], task_decorators: Sequence[str] = (
         ),
         app_locations=tuple(sorted(a.location for f in modules.values() for a in f.config.apps)),
         celery_version=celery_version(files),
+        conventions=conventions,
+        decisions=decide(conventions, tasks, route_items, queues, commands, config),
     )
 
 
@@ -138,6 +149,7 @@ def _task(
     d: Declared,
     view: ConfigView,
     routing: dict[int, tuple[RouteTable, str | Unknown]],
+    results: dict[int, ResultPolicy],
     modules: dict[str, PythonFacts],
 ) -> Task:
     routes, default_queue = routing[id(view)]
@@ -199,7 +211,7 @@ def _task(
         queue=placed.queue,
         queue_source=placed.source,
         route_queue=_route_queue(routes, name),
-        app_settings=_explicit(view),
+        results=results[id(view)],
         branch=candidate.branch if candidate is not None else (),
     )
 

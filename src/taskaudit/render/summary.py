@@ -17,7 +17,7 @@ def print_summary(result: ScanResult, written: str | None, config: str | None) -
     console = Console(stderr=True, highlight=False)
     counts = result.counts()
     parts = [f"[{_STYLE[s]}]{counts[s]} {s}[/]" for s in SEVERITY_ORDER]
-    tasks = len(result.inventory.get("tasks", ()))
+    tasks = len(result.project.tasks)
     console.print(
         f"taskaudit: {result.files_scanned} files, {tasks} tasks; "
         f"{len(result.open)} open findings ({', '.join(parts)})"

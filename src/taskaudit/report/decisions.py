@@ -1,25 +1,30 @@
-"""The guideline's "Decision points", answered from the inventory with counts and evidence.
+"""The guideline's "Decision points", worded from the project model's decisions.
 
-The questions come from the Celery task conventions guideline; the facts
-from Celery's docs: ``@shared_task`` vs ``@app.task`` ("Tasks"), routing
-("Routing Tasks"), ``ignore_result`` / ``result_expires`` ("Configuration
-and defaults"), and "ensure only a single scheduler is running"
-("Periodic Tasks"). Answers state what the code does today; they never pick.
+The answers are computed once by the link layer (``taskaudit.link.decide``),
+where rules read them too; this module only puts them into words with
+counts and evidence. The facts behind them come from Celery's docs:
+``@shared_task`` vs ``@app.task`` ("Tasks"), routing ("Routing Tasks"),
+``ignore_result`` / ``result_expires`` ("Configuration and defaults"), and
+"ensure only a single scheduler is running" ("Periodic Tasks"). Answers
+state what the code does today; they never pick.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
+from taskaudit.core.values import Value
+from taskaudit.link.decide import locking_scheduler
+from taskaudit.link.decisions import BeatLock, HeavyQueue, ResultPolicy
+from taskaudit.link.model import Project
 from taskaudit.report.inventory_view import Row, result_policy
 from taskaudit.report.summary import plural
-from taskaudit.report.values import href, setting_value, where, words
+from taskaudit.report.values import link, said, words
 from taskaudit.results import ScanResult
 
 STYLE_NAMES = {"shared_task": "@shared_task", "app.task": "@app.task"}
+_DEFAULT_SCHEDULER = "celery.beat:PersistentScheduler (default)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,118 +35,104 @@ class Decision:
     evidence: tuple[Row, ...]  # cells: (subject, detail)
 
 
-def _open_count(result: ScanResult, slug: str) -> int:
-    return sum(1 for r in result.open if r.finding.slug == slug)
+def _open_count(result: ScanResult, rule_id: str) -> int:
+    return sum(1 for r in result.open if r.finding.rule_id == rule_id)
 
 
-def _decorators(tasks: list[Mapping[str, Any]]) -> Decision:
-    styles = Counter(str(t.get("decorator", "?")) for t in tasks)
-    counts = [f"{STYLE_NAMES.get(s, s)} {styles[s]}" for s in ("shared_task", "app.task")]
+def _decorators(project: Project) -> Decision:
+    styles = dict(project.decisions.styles.counts)
+    counts = [f"{STYLE_NAMES.get(s, s)} {styles.get(s, 0)}" for s in ("shared_task", "app.task")]
     counts += [f"{s} {n}" for s, n in sorted(styles.items()) if s not in STYLE_NAMES]
-    majority = max(sorted(styles), key=lambda s: styles[s]) if styles else None
+    majority = project.decisions.styles.majority
     evidence = tuple(
-        Row(
-            (str(t["name"]), STYLE_NAMES.get(t["decorator"], t["decorator"])),
-            where(t["path"], t["line"]),
-            href(t["path"], t["line"]),
-        )
-        for t in tasks
-        if t.get("decorator") != majority
+        Row((t.name, STYLE_NAMES.get(t.style, t.style)), *link(t.location))
+        for t in project.tasks
+        if t.style != majority
     )
     answer = " vs ".join(counts) + (". Tasks not using the most common style:" if evidence else ".")
     return Decision("Decorator", "@shared_task or @app.task?", answer, evidence)
 
 
-def _heavy(inventory: Mapping[str, Any], result: ScanResult, queue: str) -> Decision:
-    tasks = [t for t in inventory.get("tasks", []) if t.get("queue") == queue]
-    sources = Counter(str(t.get("queue_source", "?")) for t in tasks)
-    routes = [r for r in inventory.get("routes", []) if r.get("queue") == queue]
-    consumers: list[str] = []
-    for item in inventory.get("queues", []):
-        if item.get("name") == queue:
-            consumers = list(item.get("consumers", []))
+def _heavy(heavy: HeavyQueue, result: ScanResult) -> Decision:
+    sources = Counter(t.queue_source for t in heavy.tasks)
     how = ", ".join(f"{n} by {s}" for s, n in sorted(sources.items())) or "none"
     answer = (
-        f"{plural(len(tasks), 'task')} run on the '{queue}' queue ({how}); "
-        f"{plural(len(routes), 'task_routes entry')} send work there; "
-        f"consumed by {words(consumers or None)}; "
-        f"{plural(_open_count(result, 'heavy-task-on-light-queue'), 'heavy-looking task')} "
+        f"{plural(len(heavy.tasks), 'task')} run on the '{heavy.name}' queue ({how}); "
+        f"{plural(len(heavy.routes), 'task_routes entry')} send work there; "
+        f"consumed by {words(list(heavy.consumers) or None)}; "
+        f"{plural(_open_count(result, 'TA602'), 'heavy-looking task')} "
         "run elsewhere (TA602)."
     )
     evidence = tuple(
-        Row(
-            (f"route {r['pattern']}", f"matches {words(r.get('matches') or None)}"),
-            where(r["path"], r["line"]),
-            href(r["path"], r["line"]),
-        )
-        for r in routes
-    ) + tuple(
-        Row(
-            (str(t["name"]), f"via {t.get('queue_source', '?')}"),
-            where(t["path"], t["line"]),
-            href(t["path"], t["line"]),
-        )
-        for t in tasks
-    )
+        Row((f"route {r.pattern}", f"matches {words(list(r.matches) or None)}"), *link(r.location))
+        for r in heavy.routes
+    ) + tuple(Row((t.name, f"via {t.queue_source}"), *link(t.location)) for t in heavy.tasks)
     return Decision("Heavy queue", "What goes on the heavy queue?", answer, evidence)
 
 
-def _results(inventory: Mapping[str, Any]) -> Decision:
-    config = inventory.get("config", {})
-    tasks = inventory.get("tasks", [])
-    policies = Counter(result_policy(t, config) for t in tasks)
-    backend = setting_value(config, "result_backend")
-    expires = setting_value(config, "result_expires")
-    if "result_expires" not in config.get("settings", {}):
-        kept = "expire after 1 day (Celery's default)"
-    elif expires is None or expires == 0:
-        kept = "never expire"
-    else:
-        kept = f"expire after {words(expires)}"
+def _kept(policy: ResultPolicy) -> str:
+    if not policy.expires_set:
+        return "expire after 1 day (Celery's default)"
+    if policy.expires is None or policy.expires == 0:
+        return "never expire"
+    return f"expire after {said(policy.expires)}"
+
+
+def _results(project: Project) -> Decision:
+    policy = project.decisions.results
+    per_task = Counter(result_policy(t, project) for t in project.tasks)
     stored = "no result backend is configured"
-    if backend is not None:
-        stored = f"result backend {words(backend)}; results {kept}"
-    per_task = "; ".join(f"{p}: {n}" for p, n in sorted(policies.items())) or "no tasks"
+    if policy.backend is not None:
+        stored = f"result backend {said(policy.backend)}; results {_kept(policy)}"
+    counted = "; ".join(f"{p}: {n}" for p, n in sorted(per_task.items())) or "no tasks"
     return Decision(
         "Result backend",
         "Are task results stored, and for how long?",
-        f"{stored}. Per task: {per_task}.",
+        f"{stored}. Per task: {counted}.",
         (),
     )
 
 
-def _beat_lock(inventory: Mapping[str, Any], result: ScanResult) -> Decision:
-    config = inventory.get("config", {})
-    starters = [
-        w for w in inventory.get("workers", []) if w.get("role") == "beat" or w.get("embedded_beat")
-    ]
-    schedulers = {words(w.get("scheduler")) for w in starters if w.get("scheduler")}
-    configured = setting_value(config, "beat_scheduler")
-    if configured is not None:
-        schedulers.add(words(configured))
-    redbeat = any("redbeat" in s.lower() for s in schedulers)
-    lock = "RedBeat's Redis lock" if redbeat else "no lock mechanism found"
+def _scheduler_words(lock: BeatLock) -> list[str]:
+    pairs = zip(lock.starters, lock.schedulers, strict=True)
+    shown = {said(scheduler) for command, scheduler in pairs if command.scheduler}
+    if lock.configured is not None:
+        shown.add(said(lock.configured))
+    return sorted(shown)
+
+
+def _mechanism(name: Value) -> str:
+    if isinstance(name, str) and "redbeat" in name.lower():
+        return "RedBeat's Redis lock"
+    if name == "single-beat":
+        return "the single-beat wrapper"
+    return f"the lock of {said(name)}"
+
+
+def _lock_words(lock: BeatLock) -> str:
+    if not lock.starters and locking_scheduler(lock.configured):
+        return _mechanism(lock.configured)  # configured, though no command was found
+    if not lock.mechanisms:
+        return "no lock mechanism found"
+    found = ", ".join(_mechanism(m) for m in lock.mechanisms)
+    return found if lock.locked else f"{found}, but not on every process that starts beat"
+
+
+def _beat_lock(lock: BeatLock, result: ScanResult) -> Decision:
+    schedulers = ", ".join(_scheduler_words(lock)) or _DEFAULT_SCHEDULER
     answer = (
-        f"{plural(len(starters), 'command')} start beat; scheduler "
-        f"{', '.join(sorted(schedulers)) or 'celery.beat:PersistentScheduler (default)'}; "
-        f"{lock}; {plural(_open_count(result, 'beat-lock-missing'), 'finding')} of TA804."
+        f"{plural(len(lock.starters), 'command')} start beat; scheduler {schedulers}; "
+        f"{_lock_words(lock)}; {plural(_open_count(result, 'TA804'), 'finding')} of TA804."
     )
-    evidence = tuple(
-        Row(
-            (str(w.get("context", "")), str(w.get("command", ""))),
-            where(w["path"], w["line"]),
-            href(w["path"], w["line"]),
-        )
-        for w in starters
-    )
+    evidence = tuple(Row((c.context, c.raw), *link(c.location)) for c in lock.starters)
     return Decision("Beat lock", "Does only one beat scheduler run?", answer, evidence)
 
 
-def decisions(result: ScanResult, heavy_queue: str = "heavy") -> tuple[Decision, ...]:
-    inventory = result.inventory
+def decisions(result: ScanResult) -> tuple[Decision, ...]:
+    project = result.project
     return (
-        _decorators(list(inventory.get("tasks", []))),
-        _heavy(inventory, result, heavy_queue),
-        _results(inventory),
-        _beat_lock(inventory, result),
+        _decorators(project),
+        _heavy(project.decisions.heavy, result),
+        _results(project),
+        _beat_lock(project.decisions.beat_lock, result),
     )

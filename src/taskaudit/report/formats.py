@@ -14,6 +14,7 @@ import json
 from itertools import groupby
 from typing import Any
 
+from taskaudit.inventory import inventory_data
 from taskaudit.report.escape import plain
 from taskaudit.report.github import github_annotations, github_summary, to_github
 from taskaudit.report.sarif import to_sarif
@@ -79,7 +80,7 @@ def to_json(result: ScanResult) -> str:
             "version": result.version,
             "findings": [_finding(r) for r in result.findings],
             "undecided": undecided,
-            "inventory": result.inventory,
+            "inventory": inventory_data(result.project),
             "summary": summarize(result).as_json(),
         }
     )

@@ -1,19 +1,20 @@
-"""The report's inventories: tasks, beat schedule, queues and workers, Make targets, settings.
+"""The report's inventories: tasks, beat schedule and settings, from the project model.
 
-Rows are built from the JSON inventory (``taskaudit.inventory``) as plain
-strings; the template escapes every one. Per-task option names and their
-defaults follow Celery's "Tasks" guide (``max_retries`` 3 for
-``self.retry``, ``retry_backoff`` off); settings and their defaults follow
-the "Configuration and defaults" page.
+Rows are plain strings; the template escapes every one. Per-task option
+names and their defaults follow Celery's "Tasks" guide (``max_retries`` 3
+for ``self.retry``, ``retry_backoff`` off); settings and their defaults
+follow the "Configuration and defaults" page.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from taskaudit.report.values import ABSENT, href, is_unknown, setting, setting_value, where, words
+from taskaudit.core.values import Unknown
+from taskaudit.inventory import to_json
+from taskaudit.link.model import Project, Task
+from taskaudit.report.values import ABSENT, link, said
 
 # (setting, what Celery does when it is not set)
 RESULT_SETTINGS = (
@@ -38,104 +39,104 @@ class Row:
     href: str = ""
 
 
-def _option(task: Mapping[str, Any], name: str) -> str | None:
-    options, sources = task.get("options", {}), task.get("option_sources", {})
-    if name not in options:
+def _option(task: Task, name: str) -> str | None:
+    if name not in task.options:
         return None
-    source = sources.get(name)
+    source = task.option_sources.get(name)
     suffix = f" ({source})" if source and source != "decorator" else ""
-    return f"{words(options[name])}{suffix}"
+    return f"{said(task.options[name])}{suffix}"
 
 
-def _retries(task: Mapping[str, Any]) -> str:
+def _retries(task: Task) -> str:
     auto, limit = _option(task, "autoretry_for"), _option(task, "max_retries")
     parts = [f"autoretry_for {auto}" if auto else "", f"max_retries={limit}" if limit else ""]
     return "; ".join(p for p in parts if p) or "not declared"
 
 
-def _backoff(task: Mapping[str, Any]) -> str:
+def _backoff(task: Task) -> str:
     names = ("retry_backoff", "retry_backoff_max", "retry_jitter", "default_retry_delay")
     parts = [f"{n}={v}" for n in names if (v := _option(task, n)) is not None]
     return "; ".join(parts) or ABSENT
 
 
-def _limits(task: Mapping[str, Any], config: Mapping[str, Any]) -> str:
+def _global(project: Project, setting: str) -> str | None:
+    found = project.config.get(setting)
+    return None if found is None or found[0] is None else f"{said(found[0])} (global)"
+
+
+def _limits(task: Task, project: Project) -> str:
     soft, hard = _option(task, "soft_time_limit"), _option(task, "time_limit")
     if soft is None and hard is None:
-        soft_global = setting_value(config, "task_soft_time_limit")
-        hard_global = setting_value(config, "task_time_limit")
-        soft = None if soft_global is None else f"{words(soft_global)} (global)"
-        hard = None if hard_global is None else f"{words(hard_global)} (global)"
+        soft = _global(project, "task_soft_time_limit")
+        hard = _global(project, "task_time_limit")
     parts = [f"soft {soft}" if soft else "", f"hard {hard}" if hard else ""]
     return ", ".join(p for p in parts if p) or "none"
 
 
-def result_policy(task: Mapping[str, Any], config: Mapping[str, Any]) -> str:
-    options = task.get("options", {})
-    if "ignore_result" in options:
-        value = options["ignore_result"]
-        if is_unknown(value):
-            return words(value)
-        return "ignored" if value else "stored"
-    if setting_value(config, "task_ignore_result") is True:
+def result_policy(task: Task, project: Project) -> str:
+    if "ignore_result" in task.options:
+        value = task.options["ignore_result"]
+        if isinstance(value, Unknown):
+            return said(value)
+        return "ignored" if to_json(value) else "stored"
+    found = project.config.get("task_ignore_result")
+    if found is not None and found[0] is True:
         return "ignored (global)"
-    backend = task.get("result_backend")
-    if backend is None and "result_backend" not in task:
-        backend = setting_value(config, "result_backend")
-    if backend is not None:
+    # Each app reads its own configuration: the backend that stores this task's results.
+    if task.results.backend is not None:
         return "stored (backend set, no policy)"
     return "not stored (no backend)"
 
 
-def task_rows(inventory: Mapping[str, Any]) -> list[Row]:
-    config = inventory.get("config", {})
+def _idempotency(task: Task) -> str:
+    guards = {f"{g.kind}: {g.detail}" for g in task.body.guards} if task.body else set()
+    notes = [*sorted(guards), *(f"marker: {m}" for m in task.markers)]
+    return ", ".join(notes) or ABSENT
+
+
+def task_rows(project: Project) -> list[Row]:
     rows = []
-    for task in inventory.get("tasks", []):
-        via = f" via {task['via']}" if task.get("via") else ""
-        queue = f"{words(task.get('queue'))} ({task.get('queue_source', '?')})"
+    for task in project.tasks:
+        via = f" via {task.via}" if task.via else ""
         cells = (
-            str(task["name"]),
-            str(task.get("module", "")),
-            f"{task.get('decorator', '?')}{via}",
-            queue,
+            task.name,
+            task.module,
+            f"{task.style}{via}",
+            f"{said(task.queue)} ({task.queue_source})",
             _retries(task),
             _backoff(task),
-            _limits(task, config),
-            result_policy(task, config),
-            words(task.get("idempotency") or None),
+            _limits(task, project),
+            result_policy(task, project),
+            _idempotency(task),
         )
-        rows.append(Row(cells, where(task["path"], task["line"]), href(task["path"], task["line"])))
+        rows.append(Row(cells, *link(task.location)))
     return rows
 
 
-def beat_rows(inventory: Mapping[str, Any]) -> list[Row]:
+def beat_rows(project: Project) -> list[Row]:
     rows = []
-    for entry in inventory.get("beat_entries", []):
-        task = words(entry.get("task")) + ("" if entry.get("task_found") else " (no such task)")
+    for item in project.beat:
+        task = said(item.task_name) + ("" if item.task is not None else " (no such task)")
+        entry = item.entry
         cells = (
-            str(entry["key"]),
+            item.key,
             task,
-            str(entry.get("schedule") or ABSENT),
-            words(entry.get("comment")),
-            words(entry.get("defined_in")),
+            item.schedule_words or ABSENT,
+            said(entry.comment),
+            said(entry.container),
         )
-        rows.append(
-            Row(cells, where(entry["path"], entry["line"]), href(entry["path"], entry["line"]))
-        )
+        rows.append(Row(cells, *link(entry.location)))
     return rows
 
 
-def settings_rows(inventory: Mapping[str, Any], table: Sequence[tuple[str, str]]) -> list[Row]:
-    config = inventory.get("config", {})
+def settings_rows(project: Project, table: Sequence[tuple[str, str]]) -> list[Row]:
     rows = []
     for key, default in table:
-        item = setting(config, key)
-        if item is None:
+        found = project.config.get(key)
+        if found is None:
             rows.append(Row((key, f"not set ({default})")))
-        else:
-            path, line = item.get("path"), item.get("line")
-            link = href(path, line) if path else ""
-            value = item.get("value")
-            shown = "None" if value is None else words(value)
-            rows.append(Row((key, shown), where(path, line) if path else "", link))
+            continue
+        value, location = found
+        shown = "None" if value is None else said(value)
+        rows.append(Row((key, shown), *link(location)) if location else Row((key, shown)))
     return rows

@@ -11,7 +11,7 @@ after the template, so no template can forget or forge it.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from types import TracebackType
 
 import jinja2
@@ -121,7 +121,6 @@ def render_report(
     previous: PreviousReport | None,
     template_text: str | None = None,
     template_origin: str = "template",
-    expected_make_targets: Sequence[str] = (),
 ) -> str:
     """The report's Markdown, ending with the state next month's report reads.
 
@@ -129,9 +128,7 @@ def render_report(
     packaged ``templates/drift-report.md.j2`` is used. ``template_origin``
     names it in error messages.
     """
-    context, trend = report_context(
-        result, month=month, previous=previous, expected_make_targets=expected_make_targets
-    )
+    context, trend = report_context(result, month=month, previous=previous)
     if template_text is None:
         text = template(TEMPLATE_NAME).read_text(encoding="utf-8")
         body = _render(text, context, sandboxed=False, origin=TEMPLATE_NAME)

@@ -2,85 +2,67 @@
 
 Which worker consumes which queue follows Celery's "Workers Guide" (``-Q``
 lists queues; without it a worker consumes ``task_default_queue``). The
-expected Make targets come from the guideline's "Sources to mine".
+expected Make targets are the project's conventions (``link.decisions``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
-
+from taskaudit.core.values import Seq
+from taskaudit.link.model import Project
 from taskaudit.report.inventory_view import Row
-from taskaudit.report.values import ABSENT, href, where, words
+from taskaudit.report.values import ABSENT, href, link, said, words
 
 
-def queue_rows(inventory: Mapping[str, Any]) -> list[Row]:
+def queue_rows(project: Project) -> list[Row]:
     rows = []
-    for queue in inventory.get("queues", []):
-        consumers = words(queue.get("consumers") or None)
+    for queue in project.queues:
+        consumers = words(list(queue.consumers)) if queue.consumers else "no worker found"
         cells = (
-            str(queue["name"]),
-            words(queue.get("declared")),
-            consumers if queue.get("consumers") else "no worker found",
-            words(queue.get("used_by") or None),
+            queue.name,
+            words(queue.declared),
+            consumers,
+            words(list(queue.used_by) or None),
         )
         rows.append(Row(cells))
     return rows
 
 
-def route_rows(inventory: Mapping[str, Any]) -> list[Row]:
+def route_rows(project: Project) -> list[Row]:
     rows = []
-    for route in inventory.get("routes", []):
-        cells = (
-            str(route["pattern"]),
-            str(route.get("kind", "")),
-            words(route.get("queue")),
-            words(route.get("matches") or None),
-        )
-        path, line = route["path"], route["line"]
-        rows.append(Row(cells, where(path, line), href(path, line)))
+    for route in project.routes:
+        cells = (route.pattern, route.kind, said(route.queue), words(list(route.matches) or None))
+        rows.append(Row(cells, *link(route.location)))
     return rows
 
 
-def worker_rows(inventory: Mapping[str, Any]) -> list[Row]:
+def worker_rows(project: Project) -> list[Row]:
     rows = []
-    for worker in inventory.get("workers", []):
-        queues = worker.get("queues")
-        cells = (
-            str(worker.get("role", "")),
-            str(worker.get("context", "")),
-            "default queue" if queues is None else words(queues),
-            words(bool(worker.get("embedded_beat"))),
-            str(worker.get("command", "")),
-        )
-        path, line = worker["path"], worker["line"]
-        rows.append(Row(cells, where(path, line), href(path, line)))
+    for worker in project.commands:
+        queues = worker.queues
+        listed = Seq(queues) if isinstance(queues, tuple) else queues
+        shown = "default queue" if listed is None else said(listed)
+        cells = (worker.role, worker.context, shown, words(worker.embedded_beat), worker.raw)
+        rows.append(Row(cells, *link(worker.location)))
     return rows
 
 
-def make_rows(inventory: Mapping[str, Any]) -> list[Row]:
+def make_rows(project: Project) -> list[Row]:
     rows = []
-    for target in inventory.get("make_targets", []):
-        if not target.get("celery"):
+    for target, celery in project.make_targets:
+        if not celery:
             continue
-        runs = " && ".join(target.get("recipe", [])) or ABSENT
-        cells = (str(target["name"]), words(target.get("help")), runs)
-        path, line = target["path"], target["line"]
-        rows.append(Row(cells, where(path, line), href(path, line)))
+        runs = " && ".join(target.recipe) or ABSENT
+        rows.append(Row((target.name, words(target.help), runs), *link(target.location)))
     return rows
 
 
-def missing_targets(inventory: Mapping[str, Any], expected: Sequence[str]) -> list[str]:
-    present = {target["name"] for target in inventory.get("make_targets", [])}
-    return sorted(name for name in set(expected) if name not in present)
+def missing_targets(project: Project) -> list[str]:
+    present = {target.name for target, _ in project.make_targets}
+    return sorted(name for name in set(project.conventions.make_targets) if name not in present)
 
 
-def incident_rows(inventory: Mapping[str, Any]) -> list[Row]:
+def incident_rows(project: Project) -> list[Row]:
     rows = []
-    for incident in inventory.get("incidents", []):
-        cells = (
-            str(incident.get("title") or incident["path"]),
-            words(incident.get("tasks") or None),
-        )
-        rows.append(Row(cells, incident["path"], href(incident["path"])))
+    for path, title, tasks in project.incidents:
+        rows.append(Row((title or path, words(list(tasks) or None)), path, href(path)))
     return rows

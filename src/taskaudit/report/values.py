@@ -1,7 +1,7 @@
-"""Reading the JSON inventory (``taskaudit.inventory``) back as words for the report.
+"""Celery values as words for the report, and links back to the scanned file.
 
-Inventory values are JSON: literals, lists, and ``{"unknown": reason}`` for
-what only exists at run time, which is shown as ``? (reason)``, never
+A value is shown the way the JSON inventory writes it (``taskaudit.inventory``):
+literals, lists, and ``? (reason)`` for what only exists at run time, never
 guessed. Links point from ``roadmap/backlog/`` back to the scanned file.
 """
 
@@ -10,6 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
+
+from taskaudit.core.location import Location
+from taskaudit.core.values import Value
+from taskaudit.inventory import to_json
 
 ABSENT = "—"
 # The report lives in PATH/roadmap/backlog/, two folders below the scanned root.
@@ -31,6 +35,11 @@ def words(value: Any) -> str:
     return str(value)
 
 
+def said(value: Value) -> str:
+    """A Celery value (``Unknown`` included) as short text."""
+    return words(to_json(value))
+
+
 def is_unknown(value: Any) -> bool:
     return isinstance(value, Mapping) and set(value) == {"unknown"}
 
@@ -46,13 +55,6 @@ def where(path: str, line: int | None) -> str:
     return f"{path}:{line}" if line else path
 
 
-def setting(config: Mapping[str, Any], key: str) -> Mapping[str, Any] | None:
-    """The effective setting ``key`` (lowercase Celery name) as the inventory has it."""
-    settings = config.get("settings", {})
-    item = settings.get(key)
-    return item if isinstance(item, Mapping) else None
-
-
-def setting_value(config: Mapping[str, Any], key: str) -> Any:
-    item = setting(config, key)
-    return None if item is None else item.get("value")
+def link(location: Location) -> tuple[str, str]:
+    """``(where, href)`` of a place in the scanned tree."""
+    return where(location.path, location.line), href(location.path, location.line)

@@ -1,0 +1,115 @@
+"""The guideline's decision points as typed values: what the code has decided today.
+
+``celery-task-conventions.txt`` asks a team to settle `@shared_task` vs
+`@app.task`, what goes on the heavy queue, whether results are stored and
+for how long, and how only one beat scheduler runs. The link layer answers
+each once (``taskaudit.link.decide``) on the project model; rules read the
+answers through subjects and the report words the same answers, so the two
+cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from taskaudit.core.location import Location
+from taskaudit.core.values import Unknown, Value
+from taskaudit.extract.ops_model import CeleryCommand
+
+if TYPE_CHECKING:  # the model holds the decisions: its types are only annotations here
+    from taskaudit.link.model import RouteItem, Task
+
+# The Makefile targets celery-task-conventions.txt asks every project to document.
+CONVENTIONAL_MAKE_TARGETS = ("celery-logs", "beat-logs", "celery-heavy-logs", "celery-restart")
+
+
+@dataclass(frozen=True, slots=True)
+class Conventions:
+    """What the team calls its heavy queue and which Make targets it expects (rule params)."""
+
+    heavy_queue: str = "heavy"
+    make_targets: tuple[str, ...] = CONVENTIONAL_MAKE_TARGETS
+
+
+DEFAULT_CONVENTIONS = Conventions()
+
+
+@dataclass(frozen=True, slots=True)
+class ResultPolicy:
+    """One app's result backend and retention (``result_backend``, ``result_expires``).
+
+    Celery stores no result without a backend, keeps one for a day when
+    ``result_expires`` is unset, and forever when it is ``None`` or 0
+    ("Configuration and defaults").
+    """
+
+    backend: Value = None
+    backend_at: Location | None = None
+    backend_written: bool = False  # the setting appears at all (also as None)
+    expires: Value = None
+    expires_at: Location | None = None
+    expires_set: bool = False
+
+    @property
+    def backend_set(self) -> bool:
+        if not self.backend_written:
+            return False
+        if isinstance(self.backend, Unknown):
+            return True  # read from the environment: some backend is configured
+        return self.backend not in (None, "", "disabled")
+
+    @property
+    def expires_never(self) -> bool | Unknown:
+        if not self.expires_set:
+            return False
+        if isinstance(self.expires, Unknown):
+            return self.expires
+        return self.expires in (None, 0)
+
+
+@dataclass(frozen=True, slots=True)
+class BeatLock:
+    """Who starts beat, per deployment, and whether every one of them takes a lock."""
+
+    starters: tuple[CeleryCommand, ...] = ()  # every command that starts a scheduler
+    processes: int = 0  # in the deployment that starts the most
+    counted: tuple[CeleryCommand, ...] = ()  # the commands of that deployment
+    schedulers: tuple[Value, ...] = ()  # per starter, or the configured `beat_scheduler`
+    configured: Value = None  # `beat_scheduler` as configured
+    mechanisms: tuple[str, ...] = ()  # locks found: "single-beat", a locking scheduler
+    locked: bool = False  # every starter takes one
+
+
+@dataclass(frozen=True, slots=True)
+class DeclarationStyles:
+    """How many tasks each declaration style declares (``@shared_task``, ``@app.task``...)."""
+
+    counts: tuple[tuple[str, int], ...] = ()  # by style name, sorted
+
+    @property
+    def majority(self) -> str | None:
+        ranked = sorted(self.counts, key=lambda item: (-item[1], item[0]))
+        return ranked[0][0] if ranked else None
+
+    @property
+    def uniform(self) -> bool:
+        return len(self.counts) == 1
+
+
+@dataclass(frozen=True, slots=True)
+class HeavyQueue:
+    """The heavy queue: which tasks run there, by which means, and who consumes it."""
+
+    name: str = "heavy"
+    tasks: tuple[Task, ...] = ()  # the tasks whose effective queue it is
+    routes: tuple[RouteItem, ...] = ()  # `task_routes` entries sending work there
+    consumers: tuple[str, ...] = ()  # "path:line (context)" of the workers consuming it
+
+
+@dataclass(frozen=True, slots=True)
+class Decisions:
+    styles: DeclarationStyles = field(default_factory=DeclarationStyles)
+    heavy: HeavyQueue = field(default_factory=HeavyQueue)
+    results: ResultPolicy = field(default_factory=ResultPolicy)
+    beat_lock: BeatLock = field(default_factory=BeatLock)

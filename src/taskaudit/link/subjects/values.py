@@ -1,0 +1,54 @@
+"""How a Celery value reads as a field: ``Unknown`` becomes ``Undecidable``, never a guess.
+
+A rule over an undecidable field reports TA002 (with the reason) instead of
+deciding either way.
+"""
+
+from __future__ import annotations
+
+from taskaudit.core.values import Ref, Seq, Unknown, Value, render
+from taskaudit.rules.subjects import FieldValue, Undecidable
+
+
+def undecidable(value: Unknown) -> Undecidable:
+    return Undecidable(value.reason)
+
+
+def as_bool(value: Value) -> FieldValue:
+    if isinstance(value, Unknown):
+        return undecidable(value)
+    return bool(value) if value is not None else None
+
+
+def as_number(value: Value) -> FieldValue:
+    if isinstance(value, Unknown):
+        return undecidable(value)
+    if isinstance(value, bool) or value is None:
+        return None
+    # An int stays an int so messages say "1800", not "1800.0".
+    return value if isinstance(value, int | float) else Undecidable("not a number")
+
+
+def as_str(value: Value) -> FieldValue:
+    if isinstance(value, Unknown):
+        return undecidable(value)
+    if value is None:
+        return None
+    return value if isinstance(value, str) else render(value)
+
+
+def dotted_list(value: Value) -> FieldValue:
+    """A class or a tuple of classes (``autoretry_for``) as dotted paths."""
+    if isinstance(value, Unknown):
+        return undecidable(value)
+    items = value.items if isinstance(value, Seq) else (value,) if value is not None else ()
+    out: list[str] = []
+    for item in items:
+        if isinstance(item, Unknown):
+            return undecidable(item)
+        out.append(item.qualname if isinstance(item, Ref) else render(item))
+    return tuple(out)
+
+
+def names(value: tuple[str, ...] | Unknown) -> FieldValue:
+    return undecidable(value) if isinstance(value, Unknown) else value
