@@ -17,7 +17,7 @@ def test_a_swallowed_exception_is_explained_by_its_handler_facts() -> None:
     assert explain(found, build_subjects(project), result.catalog) == (
         "apps/sync/tasks.py:127:9  TA401 exception-swallowed [error]\n"
         f"  {found[0].message}\n"
-        "  subject: handler handler:apps.sync.tasks.sync_doctolib_cancellations#1\n"
+        "  subject: handler handler:apps.sync.tasks.sync_doctolib_cancellations:Exception\n"
         "  in scope when: ((silences eq true and cleanup eq false) and not "
         "(caught glob ['*.DoesNotExist', '*.ObjectDoesNotExist']))\n"
         "  facts:\n"

@@ -69,5 +69,5 @@ def handler_subjects(project: Project) -> Iterator[Subject]:
     for task in project.tasks:
         if task.body is None:
             continue
-        for index, h in enumerate(task.body.handlers):
-            yield HANDLER.subject(HandlerContext(task, h), h.location, f"handler:{task.name}#{index}")
+        for h in task.body.handlers:
+            yield HANDLER.subject(HandlerContext(task, h), h.location, handler_identity(task, h))
