@@ -17,6 +17,7 @@ from taskaudit.extract.body import BodyFacts
 from taskaudit.extract.dispatch import DispatchSite
 from taskaudit.extract.ops_model import CeleryCommand, MakeTarget
 from taskaudit.extract.sentry import SentryInit
+from taskaudit.link.coverage import Coverage, Gap
 from taskaudit.link.version import NOT_READ, CeleryVersion
 from taskaudit.link.decisions import Conventions, Decisions, ResultPolicy
 from taskaudit.source import ParseFailure
@@ -46,6 +47,7 @@ class Task:
     queue_source: str  # "decorator" | "route" | "default"
     route_queue: str | Unknown | None  # what the first matching route says, if any
     results: ResultPolicy  # its app's result backend and retention
+    config_gaps: tuple[Gap, ...]  # what its app's configuration may set unseen
     branch: tuple[str, ...] = ()  # module-level if/try arms around the declaration
 
 
@@ -111,9 +113,9 @@ class Project:
     incidents: tuple[tuple[str, str, tuple[str, ...]], ...]  # (path, title, task names)
     failures: tuple[tuple[str, ParseFailure], ...]
     artifacts: tuple[str, ...]  # celerybeat-schedule files present and not ignored
-    failed_modules: frozenset[str] = field(default_factory=frozenset)
     sentry_inits: tuple[SentryInit, ...] = ()  # every `sentry_sdk.init(...)`, by location
     app_locations: tuple[Location, ...] = ()  # every `Celery(...)` app definition
     celery_version: CeleryVersion = NOT_READ  # from the dependency files (link.version)
     conventions: Conventions = field(default_factory=Conventions)
+    coverage: Coverage = field(default_factory=Coverage)
     decisions: Decisions = field(default_factory=Decisions)

@@ -11,8 +11,10 @@ from taskaudit.core.values import Unknown, Value
 from taskaudit.extract.body import BodyFacts
 from taskaudit.extract.dispatch import DispatchSite
 from taskaudit.extract.ops_model import CeleryCommand
+from taskaudit.extract.tasks import TaskCandidate
 from taskaudit.facts import FileFacts, PythonFacts
 from taskaudit.link.beat import beat_items
+from taskaudit.link.coverage import Gap
 from taskaudit.link.decide import decide, result_policy
 from taskaudit.link.decisions import DEFAULT_CONVENTIONS, Conventions, ResultPolicy
 from taskaudit.link.model import Project, QueueItem, RouteItem, Task
@@ -20,6 +22,7 @@ from taskaudit.link.names import Names
 from taskaudit.link.ops import celery_targets, commands_of, main_makefile, workers_of
 from taskaudit.link.paths import is_project_module
 from taskaudit.link.registry import GLOBAL_DEFAULTS, Declared, Registry, annotations_for
+from taskaudit.link.seen import coverage, no_app_gap
 from taskaudit.link.settings import ConfigView, app_configs
 from taskaudit.link.signals import incidents_of, sentry_of, settings_problems
 from taskaudit.link.version import celery_version
@@ -41,12 +44,14 @@ def build_project(
     configs = app_configs(modules, apps, names.canonical)
     view = configs.main
     registry = Registry(modules, names, frozenset(apps), task_decorators)
-    declared = _declarations(modules, registry)
+    declared, dropped = _declarations(modules, registry)
     routing = {id(v): _routing(v) for v in configs.views}
     results = {id(v): result_policy(_explicit(v)) for v in configs.views}
+    # With no app in sight, what its configuration may set is unknown to every task.
+    unseen = () if apps else no_app_gap(modules, len(declared))
     tasks = tuple(
         sorted(
-            (_task(d, configs.for_app(d.app), routing, results, modules) for d in declared),
+            (_task(d, configs.for_app(d.app), routing, results, unseen, modules) for d in declared),
             key=lambda t: (t.location.path, t.location.line, t.name),
         )
     )
@@ -64,6 +69,7 @@ def build_project(
     )
     commands = commands_of(files)
     workers = workers_of(commands)
+    seen = coverage(files, modules, apps, configs, dropped, len(tasks), commands)
     key_lines = {
         (where.path, key): where for f in modules.values() for key, where in f.config.key_locations
     }
@@ -112,31 +118,37 @@ def build_project(
         incidents=incidents_of(files, tasks),
         failures=tuple((f.path, f.failure) for f in files if f.failure is not None),
         artifacts=tuple(f.path for f in files if f.role == "beat-artifact"),
-        failed_modules=frozenset(f.module for f in files if f.failure is not None and f.module),
         sentry_inits=tuple(
             sorted((s for f in modules.values() for s in f.sentry), key=lambda s: s.location)
         ),
         app_locations=tuple(sorted(a.location for f in modules.values() for a in f.config.apps)),
         celery_version=celery_version(files),
         conventions=conventions,
+        coverage=seen,
         decisions=decide(conventions, tasks, route_items, queues, commands, config),
     )
 
 
-def _declarations(modules: dict[str, PythonFacts], registry: Registry) -> list[Declared]:
+def _declarations(
+    modules: dict[str, PythonFacts], registry: Registry
+) -> tuple[list[Declared], list[TaskCandidate]]:
+    """The candidates Celery registers, and the decorated functions it does not (coverage)."""
     found: list[Declared] = []
+    dropped: list[TaskCandidate] = []
     for module, facts in modules.items():
         for candidate in facts.tasks:
             declared = registry.declare(module, candidate)
             if declared is not None:
                 found.append(declared)
+            else:
+                dropped.append(candidate)
         registered = {
             registry.names.canonical(r.cls) for f in modules.values() for r in f.registrations
         }
         for cls in facts.classes:
             if cls.qualname in registered and registry.is_task_class(cls.qualname):
                 found.append(registry.declare_class(module, cls))
-    return found
+    return found, dropped
 
 
 def _routing(view: ConfigView) -> tuple[RouteTable, str | Unknown]:
@@ -150,6 +162,7 @@ def _task(
     view: ConfigView,
     routing: dict[int, tuple[RouteTable, str | Unknown]],
     results: dict[int, ResultPolicy],
+    unseen: tuple[Gap, ...],
     modules: dict[str, PythonFacts],
 ) -> Task:
     routes, default_queue = routing[id(view)]
@@ -212,6 +225,7 @@ def _task(
         queue_source=placed.source,
         route_queue=_route_queue(routes, name),
         results=results[id(view)],
+        config_gaps=(*view.gaps, *unseen),
         branch=candidate.branch if candidate is not None else (),
     )
 

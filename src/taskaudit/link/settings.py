@@ -15,9 +15,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from taskaudit.celery.settings import ResolvedConfig, SettingWrite, resolve
-from taskaudit.core.values import Dict, Ref, Value
+from taskaudit.core.location import Location
+from taskaudit.core.values import Dict, Ref, Unknown, Value
 from taskaudit.extract.config import ConfigSource
 from taskaudit.facts import PythonFacts
+from taskaudit.link.coverage import Gap
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +28,8 @@ class ConfigView:
     namespace: str | None
     sources: tuple[str, ...]  # module / object paths that were read, in order
     apps: tuple[str, ...]
+    # What this configuration may set that taskaudit could not read.
+    gaps: tuple[Gap, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +84,48 @@ def _reads_django(source: ConfigSource) -> bool:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class _Source:
+    """What one configuration source reads: names shown, names fetched, inline writes."""
+
+    namespace: str | None = None
+    shown: tuple[str, ...] = ()
+    fetch: tuple[str, ...] = ()
+    inline: tuple[SettingWrite, ...] = ()
+    django: bool = False
+    gaps: tuple[Gap, ...] = ()
+
+
+def _source(modules: Mapping[str, PythonFacts], source: ConfigSource | None) -> _Source:
+    if source is None:
+        if not any(_has_celery_writes(f) for f in modules.values()):
+            return _Source()
+        # No visible config_from_object (an app built in a factory): Django
+        # projects overwhelmingly use the CELERY namespace.
+        read = tuple(_django_settings_modules(modules))
+        return _Source("CELERY", read, read, django=True)
+    namespace = source.namespace if isinstance(source.namespace, str) else None
+    gaps = []
+    if isinstance(source.namespace, Unknown):
+        gaps.append(
+            _gap(f"the namespace of `config_from_object` is {source.namespace.reason}", source)
+        )
+    target = source.target
+    if _reads_django(source):
+        read = tuple(_django_settings_modules(modules))
+        return _Source(namespace, read, read, django=True, gaps=tuple(gaps))
+    if isinstance(target, str | Ref):
+        name = target.replace(":", ".") if isinstance(target, str) else target.qualname
+        return _Source(namespace, (name,), (name,), gaps=tuple(gaps))
+    if isinstance(target, Dict):
+        name, literal = _dict_target(modules, source, target)
+        fetch = () if literal else (name,)
+        return _Source(namespace, (name,), fetch, tuple(literal), gaps=tuple(gaps))
+    reason = target.reason if isinstance(target, Unknown) else "not a module, class or dict"
+    gaps.append(_gap(f"the object handed to `config_from_object` is {reason}", source))
+    return _Source(namespace, gaps=tuple(gaps))
+
+
 def _view(
     modules: Mapping[str, PythonFacts],
     apps: tuple[str, ...],
@@ -87,28 +133,18 @@ def _view(
     app: str | None,
     canonical: Callable[[str], str],
 ) -> ConfigView:
-    namespace: str | None = None
-    read: list[str] = []
-    writes: list[SettingWrite] = []
-    if source is not None:
-        namespace = source.namespace if isinstance(source.namespace, str) else None
-        target = source.target
-        if _reads_django(source):
-            read = _django_settings_modules(modules)
-        elif isinstance(target, str):
-            read = [target.replace(":", ".")]
-        elif isinstance(target, Ref):
-            read = [target.qualname]
-        elif isinstance(target, Dict):
-            name, literal = _dict_target(modules, source, target)
-            read, writes = [name], literal
-    elif any(_has_celery_writes(f) for f in modules.values()):
-        # No visible config_from_object (an app built in a factory): Django
-        # projects overwhelmingly use the CELERY namespace.
-        namespace = "CELERY"
-        read = _django_settings_modules(modules)
-    for name in read:
-        writes += _writes_of(modules, name)
+    found = _source(modules, source)
+    where = source.location if source is not None else None
+    gaps = list(found.gaps)
+    if found.django:
+        gaps += _settings_gaps(modules, list(found.shown), where)
+    writes = list(found.inline)
+    for name in found.fetch:
+        written = _writes_of(modules, name)
+        if written is None:
+            reason = f"the configuration `{name}` is not in the scanned tree"
+            gaps.append(Gap("config", reason, "source-roots", where))
+        writes += written or []
     # `from proj import celery_app` reaches the same app under another name.
     app_writes = [
         w
@@ -118,16 +154,27 @@ def _view(
     ]
     app_writes.sort(key=lambda w: (w.via != "celery-kwarg", w.location.path, w.location.line))
     writes += app_writes
-    return ConfigView(resolve(writes, namespace), namespace, tuple(read), apps)
+    gaps += [
+        Gap("config", f"{w.value.reason} at {w.location.path}:{w.location.line}", None, w.location)
+        for w in writes
+        if w.key == "*" and isinstance(w.value, Unknown)
+    ]
+    resolved = resolve(writes, found.namespace)
+    return ConfigView(resolved, found.namespace, found.shown, apps, tuple(sorted(set(gaps))))
 
 
-def _writes_of(modules: Mapping[str, PythonFacts], name: str) -> list[SettingWrite]:
+def _gap(reason: str, source: ConfigSource) -> Gap:
+    return Gap("config", reason, "settings", source.location)
+
+
+def _writes_of(modules: Mapping[str, PythonFacts], name: str) -> list[SettingWrite] | None:
+    """The writes of a configuration module, class or dict; None when it is not in the tree."""
     if name in modules:
         return [w for c, w in modules[name].config.writes if c == "module"]
     module = name.rpartition(".")[0]
     facts = modules.get(module)
     if facts is None:
-        return []
+        return None
     wanted = {f"class:{name}", f"dict:{name}"}
     return [w for c, w in facts.config.writes if c in wanted]
 
@@ -157,6 +204,27 @@ def _dict_target(
 def is_settings_module(module: str) -> bool:
     """A Django settings module by its name, when no DJANGO_SETTINGS_MODULE hint names one."""
     return "settings" in module.split(".") or module.endswith("settings")
+
+
+def _settings_gaps(
+    modules: Mapping[str, PythonFacts], read: list[str], where: Location | None
+) -> list[Gap]:
+    """Why the Django settings read may not be the ones Celery reads."""
+    if not read:
+        return [Gap("config", "no Django settings module was found", "settings", where)]
+    missing = sorted(
+        {
+            value
+            for f in modules.values()
+            for _, value in f.config.settings_module_hints
+            if isinstance(value, str) and value not in modules
+        }
+    )
+    return [
+        Gap("config", f"DJANGO_SETTINGS_MODULE names `{m}`, which is not in the scanned tree",
+            "source-roots", where)
+        for m in missing
+    ]  # fmt: skip
 
 
 def _django_settings_modules(modules: Mapping[str, PythonFacts]) -> list[str]:

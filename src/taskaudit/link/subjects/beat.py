@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from taskaudit.link.model import BeatItem, Project
 from taskaudit.link.subjects.kind import Kind
+from taskaudit.link.subjects.values import unless_unseen
 from taskaudit.rules.subjects import FieldValue, Subject, Undecidable
 
 
@@ -28,18 +29,7 @@ def _task_known(c: EntryContext) -> FieldValue:
         return True
     if item.task_name is None:
         return Undecidable("task named by a computed value")
-    if _in_failed_module(item.task_name, c.project):
-        return Undecidable("the task's module could not be parsed")
-    return False
-
-
-def _in_failed_module(name: str, project: Project) -> bool:
-    """A task whose module did not parse cannot be told missing (it may be there)."""
-    return any(name == m or name.startswith(m + ".") for m in project.failed_modules) or bool(
-        project.failures
-        and any(f[0].endswith(".py") for f in project.failures)
-        and not project.failed_modules
-    )
+    return unless_unseen(False, c.project.coverage.of("registry"))
 
 
 BEAT_ENTRY: Kind[EntryContext] = Kind("beat_entry")

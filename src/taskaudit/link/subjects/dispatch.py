@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from taskaudit.extract.dispatch import DispatchSite
 from taskaudit.link.model import Project, Task
 from taskaudit.link.subjects.kind import Kind
-from taskaudit.link.subjects.values import as_str
-from taskaudit.rules.subjects import FieldValue, Subject, Undecidable
+from taskaudit.link.subjects.values import as_str, unless_unseen
+from taskaudit.rules.subjects import FieldValue, Subject
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,9 +40,7 @@ def _known(c: DispatchContext) -> FieldValue:
         return True
     if not c.literal:
         return None
-    if c.project.failed_modules:
-        return Undecidable("the module that may define it could not be parsed")
-    return False
+    return unless_unseen(False, c.project.coverage.of("registry"))
 
 
 DISPATCH: Kind[DispatchContext] = Kind("dispatch")

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from taskaudit.link.model import Project, RouteItem
 from taskaudit.link.subjects.kind import Kind
-from taskaudit.link.subjects.values import as_str
+from taskaudit.link.subjects.values import as_str, unless_unseen
 from taskaudit.rules.subjects import FieldValue, Subject, Undecidable
 
 
@@ -20,9 +20,7 @@ class RouteContext:
 def _matches(c: RouteContext) -> FieldValue:
     if c.route.kind == "router":
         return Undecidable("router function")
-    if not c.route.matches and any(path.endswith(".py") for path, _ in c.project.failures):
-        return Undecidable("a module that could not be parsed may define the task")
-    return len(c.route.matches)
+    return unless_unseen(len(c.route.matches), c.project.coverage.of("registry"))
 
 
 ROUTE: Kind[RouteContext] = Kind("route")

@@ -16,7 +16,7 @@ from taskaudit.core.values import Unknown
 from taskaudit.extract.sentry import SentryInit
 from taskaudit.link.model import Project
 from taskaudit.link.subjects.kind import Kind
-from taskaudit.link.subjects.values import as_bool, names
+from taskaudit.link.subjects.values import as_bool, names, unless_unseen
 from taskaudit.rules.subjects import FieldValue, Subject
 
 
@@ -45,12 +45,17 @@ def _uninstrumented_because(c: SentryContext) -> FieldValue:
     return "`auto_enabling_integrations=False` without an explicit `CeleryIntegration()`"
 
 
+def _initialised(c: SentryContext) -> FieldValue:
+    """Never called: only known when the settings and every Celery-shaped file were read."""
+    hidden = [*c.project.coverage.of("config"), *c.project.coverage.of("registry")]
+    return unless_unseen(c.init is not None, hidden)
+
+
 SENTRY: Kind[SentryContext] = Kind("sentry")
 _add = SENTRY.add
 # fmt: off
 _add("initialised", "bool",
-     "a `sentry_sdk.init(...)` call (false: the project never calls it)",
-     lambda c: c.init is not None)
+     "a `sentry_sdk.init(...)` call (false: the project never calls it)", _initialised)
 _add("celery_instrumented", "bool", "this call leaves Sentry's Celery integration active",
      lambda c: as_bool(c.init.celery_instrumented) if c.init else False)
 _add("project.celery_instrumented", "bool", "any `sentry_sdk.init(...)` instruments Celery",

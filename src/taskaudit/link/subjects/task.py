@@ -17,7 +17,14 @@ from taskaudit.extract.body_retry import RetryCall
 from taskaudit.link.alternatives import exclusive
 from taskaudit.link.model import Project, Task
 from taskaudit.link.subjects.kind import Kind
-from taskaudit.link.subjects.values import as_bool, as_number, as_str, dotted_list, undecidable
+from taskaudit.link.subjects.values import (
+    as_bool,
+    as_number,
+    as_str,
+    dotted_list,
+    undecidable,
+    unless_unseen,
+)
 from taskaudit.rules.subjects import FieldValue, Subject, Undecidable
 
 
@@ -120,13 +127,18 @@ def _any_limit(c: TaskContext) -> FieldValue:
 
 def _queue(c: TaskContext) -> FieldValue:
     queue = c.task.queue
-    return queue if isinstance(queue, str) else undecidable(queue)
+    if not isinstance(queue, str):
+        return undecidable(queue)
+    if c.task.queue_source == "default" and c.task.config_gaps:
+        # A route or the default queue may be set where taskaudit could not see.
+        return Undecidable(c.task.config_gaps[0].because())
+    return queue
 
 
 def _consumed(c: TaskContext) -> FieldValue:
-    queue = c.task.queue
+    queue = _queue(c)
     if not isinstance(queue, str):
-        return undecidable(queue)
+        return queue
     if queue in c.queues.consumed:
         return True
     if c.queues.workers_unknown:
@@ -135,8 +147,10 @@ def _consumed(c: TaskContext) -> FieldValue:
 
 
 def _declared_queue(c: TaskContext) -> FieldValue:
-    queue = c.task.queue
-    return c.queues.declared.get(queue) if isinstance(queue, str) else None
+    queue = _queue(c)
+    if not isinstance(queue, str):
+        return queue if isinstance(queue, Undecidable) else None
+    return unless_unseen(c.queues.declared.get(queue), c.task.config_gaps)
 
 
 def _disagree(c: TaskContext) -> FieldValue:
@@ -152,7 +166,11 @@ def _disagree(c: TaskContext) -> FieldValue:
 
 
 def _option_bool(c: TaskContext, option: str) -> FieldValue:
-    return as_bool(c.opts.get(option)) if option in c.opts else False
+    """A boolean option; its absence on the task is only known when the config was seen."""
+    value = as_bool(c.opts.get(option)) if option in c.opts else False
+    if option in c.task.explicit:
+        return value  # the task's own option wins over any global default
+    return unless_unseen(value, c.task.config_gaps)
 
 
 def _backoff_options(c: TaskContext) -> FieldValue:
@@ -245,7 +263,7 @@ _add("time_limit", "float", "effective hard time limit in seconds",
 _add("soft_time_limit", "float", "effective soft time limit in seconds",
      lambda c: as_number(c.opts.get("soft_time_limit")))
 _add("time_limit.declared", "bool", "a soft or hard time limit applies (task or global)",
-     _any_limit)
+     lambda c: unless_unseen(_any_limit(c), c.task.config_gaps))
 _add("queue", "str", "effective queue (decorator > first matching route > default queue)",
      _queue)
 _add("queue.source", "str", "decorator, route or default", lambda c: c.task.queue_source)
@@ -258,9 +276,9 @@ _add("queue.declared", "bool",
 _add("result.ignored", "bool", "effective `ignore_result` (task option or `task_ignore_result`)",
      lambda c: _option_bool(c, "ignore_result"))
 _add("result.policy_set", "bool", "`ignore_result` set on the task or globally",
-     lambda c: "ignore_result" in c.opts)
+     lambda c: unless_unseen("ignore_result" in c.opts, c.task.config_gaps))
 _add("project.result_backend", "bool", "the project configures a result backend",
-     lambda c: c.task.results.backend_set)
+     lambda c: unless_unseen(c.task.results.backend_set, c.task.config_gaps))
 _add("project.workers_found", "bool", "at least one worker command was found",
      lambda c: bool(c.project.workers))
 _add("project.queues", "list[str]",

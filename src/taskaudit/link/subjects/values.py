@@ -6,7 +6,10 @@ deciding either way.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from taskaudit.core.values import Ref, Seq, Unknown, Value, render
+from taskaudit.link.coverage import Gap
 from taskaudit.rules.subjects import FieldValue, Undecidable
 
 
@@ -52,3 +55,14 @@ def dotted_list(value: Value) -> FieldValue:
 
 def names(value: tuple[str, ...] | Unknown) -> FieldValue:
     return undecidable(value) if isinstance(value, Unknown) else value
+
+
+def unless_unseen(value: FieldValue, gaps: Sequence[Gap]) -> FieldValue:
+    """``value``, unless it says "absent" (false, none, zero) where a gap may hide the fact.
+
+    What was seen is kept: a time limit on the task is there whatever the
+    configuration says; its absence is only known when nothing was hidden.
+    """
+    if gaps and value in (False, None, 0, ()):
+        return Undecidable(gaps[0].because())
+    return value
