@@ -18,8 +18,8 @@ from taskaudit.extract.dispatch import DispatchSite
 from taskaudit.extract.ops_model import CeleryCommand, MakeTarget
 from taskaudit.extract.sentry import SentryInit
 from taskaudit.link.coverage import Coverage, Gap
-from taskaudit.link.version import NOT_READ, CeleryVersion
 from taskaudit.link.decisions import Conventions, Decisions, ResultPolicy
+from taskaudit.link.version import NOT_READ, CeleryVersion
 from taskaudit.source import ParseFailure
 
 
