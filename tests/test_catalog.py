@@ -11,8 +11,10 @@ import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from taskaudit.link.schema import SCHEMA
+from taskaudit.meta import META_RULES
 from taskaudit.resources import default_rules
 from taskaudit.rules import (
     ExampleCase,
@@ -22,6 +24,7 @@ from taskaudit.rules import (
     render_fields_markdown,
     run_example,
 )
+from taskaudit.rules.title import MAX_TITLE, title_problem
 from taskaudit.scan import scan_files
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,6 +46,17 @@ def test_ids_and_slugs_are_the_products() -> None:
 def test_rule_example(case: ExampleCase) -> None:
     result = run_example(case, CATALOG, scan_files)
     assert result.ok, result.message
+
+
+def test_every_rule_states_its_own_title_within_the_limit() -> None:
+    """The shipped catalog never falls back to a derived title: each one was written."""
+    entries = yaml.safe_load(default_rules().read_text(encoding="utf-8"))["rules"]
+    titles = {entry["id"]: entry.get("title") for entry in entries}
+    assert [rule_id for rule_id, title in titles.items() if title is None] == []
+    assert [rule_id for rule_id, title in titles.items() if title_problem(title)] == []
+    assert max(len(title) for title in titles.values()) <= MAX_TITLE
+    assert {rule.id: rule.title for rule in CATALOG.rules} == titles
+    assert all(title_problem(meta.title) is None for meta in META_RULES.values())
 
 
 def test_docs_rules_md_is_current() -> None:

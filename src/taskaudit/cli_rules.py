@@ -45,22 +45,21 @@ def _catalog(extra: list[Path] | None, *, require_examples: bool = True) -> Cata
 
 @rules_app.command("list")
 def list_rules(extra: RulesOption = None) -> None:
-    """Every rule: id, slug, severity, section and what it flags."""
+    """Every rule: id, slug, severity, section and title."""
     from rich.console import Console
     from rich.table import Table
 
     catalog = _catalog(extra)
     table = Table(box=None, pad_edge=False, show_edge=False)
-    for column in ("id", "slug", "severity", "section", "flags"):
+    for column in ("id", "slug", "severity", "section", "title"):
         table.add_column(column, overflow="fold")
     from taskaudit.meta import META_RULES
 
     for meta in META_RULES.values():
-        table.add_row(meta.id, meta.slug, meta.severity, "meta", meta.summary)
+        table.add_row(meta.id, meta.slug, meta.severity, "meta", meta.title)
     for rule in catalog.rules:
         enabled = "" if rule.enabled else " (disabled)"
-        what = rule.docs.what.strip().splitlines()[0] if rule.docs.what.strip() else ""
-        table.add_row(rule.id, rule.slug + enabled, rule.severity, rule.section, what)
+        table.add_row(rule.id, rule.slug + enabled, rule.severity, rule.section, rule.title)
     Console(soft_wrap=False).print(table)
 
 

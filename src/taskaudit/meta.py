@@ -15,6 +15,7 @@ class MetaRule:
     id: str
     slug: str
     severity: str
+    title: str  # one line, as rules.yaml's titles (taskaudit.rules.title)
     summary: str
     why: str
     fix: str
@@ -27,6 +28,7 @@ META_RULES: dict[str, MetaRule] = {
             "TA000",
             "file-unparsable",
             "error",
+            "File that taskaudit could not parse",
             "A file taskaudit should read could not be parsed.",
             "Tasks, settings and schedules in that file are invisible to every other rule, "
             "so a clean report would be a false reassurance.",
@@ -36,6 +38,7 @@ META_RULES: dict[str, MetaRule] = {
             "TA001",
             "suppression-unused",
             "warning",
+            "Suppression comment that silences nothing",
             "An inline `# taskaudit: ignore[...]` comment silences nothing.",
             "Stale suppressions hide the next real finding on that line and mislead readers.",
             "Delete the comment, or correct the rule id it names.",
@@ -44,6 +47,7 @@ META_RULES: dict[str, MetaRule] = {
             "TA002",
             "undecidable",
             "info",
+            "Check that cannot be decided from the source alone",
             "A rule could not decide because a value is only known at run time.",
             "The answer depends on environment variables or computed configuration; "
             "it is counted so the blind spot is visible, and never fails a build.",

@@ -26,6 +26,7 @@ from taskaudit.rules.model import ID_PATTERN, SECTIONS, SEVERITIES, SLUG_PATTERN
 from taskaudit.rules.operators import LIST, OPERATORS
 from taskaudit.rules.schema import RULE_KEYS
 from taskaudit.rules.subjects import ITEM, ITEM_SPEC_DOC, FieldSpec, SubjectSchema
+from taskaudit.rules.title import MAX_TITLE
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 JsonSchema = dict[str, Any]
@@ -112,6 +113,13 @@ def _rule(schema: SubjectSchema) -> JsonSchema:
     properties: dict[str, JsonSchema] = {
         "id": {"type": "string", "pattern": ID_PATTERN.pattern},
         "slug": {"type": "string", "pattern": SLUG_PATTERN.pattern},
+        "title": {
+            "type": "string",
+            "maxLength": MAX_TITLE,
+            "pattern": "^[^\\n\\r]*[^.\\s]$",
+            "description": "the line a person scanning a list of rules reads: a whole phrase, "
+            "no trailing period (default: the first sentence of docs.what)",
+        },
         "severity": {"enum": list(SEVERITIES)},
         "section": {"enum": list(SECTIONS)},
         "subject": {"enum": sorted(schema)},

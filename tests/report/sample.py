@@ -35,6 +35,7 @@ def rule(rule_id: str, slug: str, severity: str, section: str, subject: str = "t
         ),
         examples=RuleExamples(),
         location=Location("rules.yaml", 1, 1),
+        title=f"Title of {slug}",
     )
 
 

@@ -38,7 +38,7 @@ def test_every_table_keeps_its_columns_when_rendered() -> None:
         )
     assert shapes == [
         (2, [2, 2, 2]),  # severities
-        (5, [5, 5, 5]),  # rules
+        (6, [6, 6, 6]),  # rules
         (3, [3]),  # TA301
         (3, [3]),  # TA401
         (3, [3]),  # new

@@ -105,7 +105,8 @@ def test_rules_document_themselves_for_github() -> None:
     assert driver["rules"][2] == {
         "id": "TA401",
         "name": "exception-swallowed",
-        "shortDescription": {"text": "What exception-swallowed flags."},
+        # GitHub shows the short description as the rule's name: the one-line title.
+        "shortDescription": {"text": "Title of exception-swallowed"},
         "fullDescription": {"text": "What exception-swallowed flags."},
         "help": {
             "text": "What exception-swallowed flags.\n\nWhy: Why exception-swallowed matters.\n\n"
@@ -133,7 +134,8 @@ def test_meta_rules_are_described_when_they_fire() -> None:
     run = sarif_log(result((Reported(broken, "f:0"),)))["runs"][0]
     rules = run["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == ["TA000", *CATALOG.ids]
-    assert rules[0]["shortDescription"] == {
+    assert rules[0]["shortDescription"] == {"text": "File that taskaudit could not parse"}
+    assert rules[0]["fullDescription"] == {
         "text": "A file taskaudit should read could not be parsed."
     }
     assert run["results"][0]["ruleIndex"] == 0

@@ -34,6 +34,8 @@ DOCUMENTED = (
 RULE_MARKDOWN = """\
 ## TA302 `retry-without-backoff` (warning)
 
+**A task that retries without exponential backoff**
+
 ### What it does
 
 A task that retries without exponential backoff. Its retries come at once.
@@ -75,6 +77,7 @@ def test_a_rule_without_params_examples_or_options_has_only_what_why_and_fix() -
     (rule,) = load(HEAD + "    enabled: false\n").rules
     assert render_rule_markdown(rule, level=3) == (
         "### TA302 `retry-without-backoff` (warning)\n\n"
+        "**Retries without backoff**\n\n"
         "*Disabled by default.*\n\n"
         "#### What it does\n\nRetries without backoff.\n\n"
         "#### Why is this bad?\n\nIt hammers the broker.\n\n"
@@ -110,10 +113,11 @@ def test_catalog_groups_rules_by_section_in_report_order() -> None:
     assert text.startswith(
         "# Rules\n\n"
         "## Naming\n\n"
-        "| ID | Slug | Severity | What it does |\n"
+        "| ID | Slug | Severity | Title |\n"
         "|---|---|---|---|\n"
         "| TA101 | `task-name-missing` | warning | A task without a name |\n\n"
         "### TA101 `task-name-missing` (warning)\n\n"
+        "**A task without a name**\n\n"
     )
     assert text.index("## Retries\n") > text.index("### TA101")
     assert text.endswith("#### Use instead\n\n```text\nAdd backoff.\n```\n")

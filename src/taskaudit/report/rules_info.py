@@ -11,12 +11,14 @@ from dataclasses import dataclass
 from taskaudit.core.markdown import code_block
 from taskaudit.meta import META_RULES
 from taskaudit.rules.model import Catalog, id_sort_key
+from taskaudit.rules.title import derived_title
 
 
 @dataclass(frozen=True, slots=True)
 class RuleInfo:
     id: str
     slug: str
+    title: str
     severity: str
     section: str
     what: str
@@ -38,6 +40,7 @@ def describe(catalog: Catalog, rule_id: str) -> RuleInfo:
         return RuleInfo(
             rule.id,
             rule.slug,
+            rule.title or derived_title(docs.what) or rule.slug,
             rule.severity,
             rule.section,
             docs.what,
@@ -47,9 +50,20 @@ def describe(catalog: Catalog, rule_id: str) -> RuleInfo:
         )
     meta = META_RULES.get(rule_id)
     if meta is not None:
-        return RuleInfo(meta.id, meta.slug, meta.severity, "meta", meta.summary, meta.why, meta.fix)
+        return RuleInfo(
+            meta.id, meta.slug, meta.title, meta.severity, "meta", meta.summary, meta.why, meta.fix
+        )
     # A finding from a rule that left the catalog (e.g. --ignore after the fact).
-    return RuleInfo(rule_id, "rule-not-in-catalog", "warning", "meta", rule_id, "", "")
+    return RuleInfo(
+        rule_id,
+        "rule-not-in-catalog",
+        "Rule not in the catalog",
+        "warning",
+        "meta",
+        rule_id,
+        "",
+        "",
+    )
 
 
 def described(catalog: Catalog, rule_ids: set[str] | frozenset[str]) -> list[RuleInfo]:

@@ -33,7 +33,7 @@ def _rule(info: RuleInfo) -> dict[str, Any]:
     return {
         "id": info.id,
         "name": info.slug,
-        "shortDescription": {"text": info.what.split("\n")[0] or info.slug},
+        "shortDescription": {"text": info.title},
         "fullDescription": {"text": info.what or info.slug},
         "help": {"text": help_text, "markdown": help_markdown},
         "defaultConfiguration": {"level": LEVELS.get(info.severity, "warning")},

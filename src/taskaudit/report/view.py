@@ -50,6 +50,7 @@ class SectionView:
 class CountRow:
     rule_id: str
     slug: str
+    title: str
     severity: str
     now: int
     previous: int | None
@@ -94,7 +95,9 @@ def rule_counts(result: ScanResult, previous: Counter[str] | None) -> tuple[Coun
         info = describe(result.catalog, rule_id)
         before = None if previous is None else previous[rule_id]
         change = "" if before is None else f"{now[rule_id] - before:+d}".replace("+0", "0")
-        rows.append(CountRow(rule_id, info.slug, info.severity, now[rule_id], before, change))
+        rows.append(
+            CountRow(rule_id, info.slug, info.title, info.severity, now[rule_id], before, change)
+        )
     return tuple(rows)
 
 

@@ -50,7 +50,7 @@ def _value(value: ParamValue) -> str:
 def render_rule_markdown(rule: Rule, level: int = 2) -> str:
     """One rule's documentation; ``level`` is the heading level of its title."""
     head, sub = "#" * level, "#" * (level + 1)
-    parts = [f"{head} {rule.id} `{rule.slug}` ({rule.severity})"]
+    parts = [f"{head} {rule.id} `{rule.slug}` ({rule.severity})", f"**{rule.title}**"]
     if not rule.enabled:
         parts.append("*Disabled by default.*")
     parts += [
@@ -101,11 +101,6 @@ def _cell(text: str) -> str:
     return " ".join(text.split()).replace("|", "\\|")
 
 
-def _summary(rule: Rule) -> str:
-    first = rule.docs.what.strip().split("\n\n")[0]
-    return _cell(first.split(". ")[0].rstrip("."))
-
-
 def render_catalog_markdown(catalog: Catalog) -> str:
     """All rules: per section, a summary table then each rule's documentation."""
     parts = ["# Rules"]
@@ -114,8 +109,10 @@ def render_catalog_markdown(catalog: Catalog) -> str:
         if not rules:
             continue
         parts.append(f"## {section.capitalize()}")
-        table = ["| ID | Slug | Severity | What it does |", "|---|---|---|---|"]
-        table += [f"| {r.id} | `{r.slug}` | {severity_label(r)} | {_summary(r)} |" for r in rules]
+        table = ["| ID | Slug | Severity | Title |", "|---|---|---|---|"]
+        table += [
+            f"| {r.id} | `{r.slug}` | {severity_label(r)} | {_cell(r.title)} |" for r in rules
+        ]
         parts.append("\n".join(table))
         parts += [render_rule_markdown(rule, level=3).rstrip("\n") for rule in rules]
     return "\n\n".join(parts) + "\n"

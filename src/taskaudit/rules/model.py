@@ -84,6 +84,8 @@ class Rule:
     docs: RuleDocs
     examples: RuleExamples
     location: Location
+    # The loader always sets it: the rule's ``title:``, or one derived from docs.what.
+    title: str = ""
     enabled: bool = True
     # A list[str] field: one outcome per element, read as the pseudo-field ``item``.
     each: str | None = None

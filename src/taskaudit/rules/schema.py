@@ -26,10 +26,20 @@ from taskaudit.rules.model import (
 from taskaudit.rules.shape import Reader, describe
 from taskaudit.rules.subjects import FieldSpec, SubjectSchema, rule_fields
 from taskaudit.rules.template import compile_template
+from taskaudit.rules.title import derived_title, title_problem
 from taskaudit.rules.yamldoc import Node
 
 RULE_KEYS = ("id", "slug", "severity", "section", "subject", "message", "docs")
-OPTIONAL_RULE_KEYS = ("enabled", "params", "each", "when", "require", "escalate", "examples")
+OPTIONAL_RULE_KEYS = (
+    "title",
+    "enabled",
+    "params",
+    "each",
+    "when",
+    "require",
+    "escalate",
+    "examples",
+)
 OVERRIDE_KEYS = ("severity", "params", "enabled")
 _PARAM_NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 
@@ -99,6 +109,7 @@ def read_rule(
         reader.error(keys["subject"], f"subject: unknown subject kind {subject!r}{hint}")
     params = _params(reader, keys.get("params"))
     docs = _docs(reader, keys.get("docs"))
+    title = _title(reader, keys.get("title"))
     examples = read_examples(reader, keys.get("examples"), rule_id or "", need)
     enabled = reader.boolean(keys.get("enabled"), "enabled")
     message = reader.text(keys.get("message"), "message")
@@ -122,6 +133,7 @@ def read_rule(
     return Rule(
         id=rule_id,
         slug=slug,
+        title=title or derived_title(docs.what) or slug,
         severity=severity,
         section=section,
         subject=subject,
@@ -200,6 +212,16 @@ def _each_field(
         reader.error(node, f"each: {name!r} is a {spec.type} field, not list[str]")
         return None
     return name
+
+
+def _title(reader: Reader, node: Node | None) -> str | None:
+    """``title:`` checked; None when absent (a user's file may leave it out) or broken."""
+    title = reader.text(node, "title")
+    problem = title_problem(title) if title is not None else None
+    if node is not None and problem is not None:
+        reader.error(node, f"title: {problem}")
+        return None
+    return title
 
 
 def _docs(reader: Reader, node: Node | None) -> RuleDocs | None:
