@@ -123,17 +123,3 @@ def test_sarif_holds_open_findings_unless_silenced_ones_are_asked_for() -> None:
         uri.startswith(prefix) and (EXAMPLE / uri[len(prefix) :]).is_file()
         for _, uri, _ in everything
     )
-
-
-def test_rules_list_shows_each_rules_title() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "taskaudit", "rules", "list"],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={"PATH": "/usr/bin:/bin", "NO_COLOR": "1", "COLUMNS": "200"},
-    )
-    rows = {line.split()[0]: line.rstrip() for line in result.stdout.splitlines()[1:]}
-    assert result.stdout.split()[:5] == ["id", "slug", "severity", "section", "title"]
-    assert rows["TA101"].endswith("Task declared without an explicit name")
-    assert rows["TA000"].endswith("File that taskaudit could not parse")

@@ -47,20 +47,11 @@ def _catalog(extra: list[Path] | None, *, require_examples: bool = True) -> Cata
 def list_rules(extra: RulesOption = None) -> None:
     """Every rule: id, slug, severity, section and title."""
     from rich.console import Console
-    from rich.table import Table
 
-    catalog = _catalog(extra)
-    table = Table(box=None, pad_edge=False, show_edge=False)
-    for column in ("id", "slug", "severity", "section", "title"):
-        table.add_column(column, overflow="fold")
-    from taskaudit.meta import META_RULES
+    from taskaudit.render.catalog import rules_grid
+    from taskaudit.render.grid import print_grids
 
-    for meta in META_RULES.values():
-        table.add_row(meta.id, meta.slug, meta.severity, "meta", meta.title)
-    for rule in catalog.rules:
-        enabled = "" if rule.enabled else " (disabled)"
-        table.add_row(rule.id, rule.slug + enabled, rule.severity, rule.section, rule.title)
-    Console(soft_wrap=False).print(table)
+    print_grids([rules_grid(_catalog(extra))], Console())
 
 
 @rules_app.command("show")

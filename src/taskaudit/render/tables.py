@@ -1,18 +1,17 @@
-"""Rich tables for ``taskaudit inventory`` at a terminal."""
+"""``taskaudit inventory`` for people: the JSON inventory as a few titled tables.
+
+Each table is a ``Grid`` (``taskaudit.render.grid``): rich tables at a
+terminal, plain aligned lines when piped.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from rich.console import Console
-from rich.table import Table
 
-
-def _table(title: str, columns: list[str]) -> Table:
-    table = Table(title=title, title_justify="left", header_style="bold", expand=False)
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    return table
+from taskaudit.render.grid import Grid, print_grids
 
 
 def _text(value: Any) -> str:
@@ -38,79 +37,112 @@ _TASK_OPTIONS = (
 )
 
 
-def render_inventory(data: dict[str, Any], console: Console) -> None:
-    tasks = _table(
-        f"Tasks ({len(data['tasks'])})", ["name", "where", "decorator", "queue", "options"]
-    )
+def _grid(title: str, columns: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> Grid:
+    return Grid(title, columns, tuple(rows))
+
+
+def _tasks(data: dict[str, Any]) -> Grid:
+    rows = []
     for task in data["tasks"]:
         options = task["options"]
         shown = "; ".join(f"{k}={_text(options[k])}" for k in _TASK_OPTIONS if k in options)
-        tasks.add_row(
-            task["name"],
-            f"{task['path']}:{task['line']}",
-            task["decorator"] + (f" via {task['via']}" if task["via"] else ""),
-            f"{_text(task['queue'])} ({task['queue_source']})",
-            shown or "-",
+        rows.append(
+            (
+                task["name"],
+                f"{task['path']}:{task['line']}",
+                task["decorator"] + (f" via {task['via']}" if task["via"] else ""),
+                f"{_text(task['queue'])} ({task['queue_source']})",
+                shown or "-",
+            )
         )
-    console.print(tasks)
-    beat = _table(
-        f"Beat schedule ({len(data['beat_entries'])})",
-        ["entry", "task", "schedule", "owner comment", "where"],
-    )
-    for entry in data["beat_entries"]:
-        task = _text(entry["task"]) + ("" if entry["task_found"] else " (not found)")
-        beat.add_row(
+    columns = ("name", "where", "decorator", "queue", "options")
+    return _grid(f"Tasks ({len(data['tasks'])})", columns, rows)
+
+
+def _beat(data: dict[str, Any]) -> Grid:
+    rows = [
+        (
             entry["key"],
-            task,
+            _text(entry["task"]) + ("" if entry["task_found"] else " (not found)"),
             entry["schedule"],
             _text(entry["comment"]),
             f"{entry['path']}:{entry['line']}",
         )
-    console.print(beat)
-    queues = _table("Queues", ["queue", "declared", "consumed by", "used by"])
-    for queue in data["queues"]:
-        queues.add_row(
+        for entry in data["beat_entries"]
+    ]
+    columns = ("entry", "task", "schedule", "owner comment", "where")
+    return _grid(f"Beat schedule ({len(data['beat_entries'])})", columns, rows)
+
+
+def _queues(data: dict[str, Any]) -> Grid:
+    rows = [
+        (
             queue["name"],
             _text(queue["declared"]),
-            _text(queue["consumers"]) if queue["consumers"] else "[red]no worker[/red]",
+            _text(queue["consumers"]) if queue["consumers"] else "no worker",
             _text(queue["used_by"]),
         )
-    console.print(queues)
-    routes = _table("Routes (task_routes)", ["pattern", "kind", "queue", "matches"])
-    for route in data["routes"]:
-        routes.add_row(
-            route["pattern"], route["kind"], _text(route["queue"]), _text(route["matches"])
-        )
-    console.print(routes)
-    workers = _table("Celery processes", ["role", "where", "queues", "beat", "command"])
-    for worker in data["workers"]:
-        workers.add_row(
+        for queue in data["queues"]
+    ]
+    unconsumed = frozenset(
+        (i, 2) for i, queue in enumerate(data["queues"]) if not queue["consumers"]
+    )
+    columns = ("queue", "declared", "consumed by", "used by")
+    return Grid("Queues", columns, tuple(rows), alarms=unconsumed)
+
+
+def _routes(data: dict[str, Any]) -> Grid:
+    rows = [
+        (route["pattern"], route["kind"], _text(route["queue"]), _text(route["matches"]))
+        for route in data["routes"]
+    ]
+    return _grid("Routes (task_routes)", ("pattern", "kind", "queue", "matches"), rows)
+
+
+def _workers(data: dict[str, Any]) -> Grid:
+    rows = [
+        (
             worker["role"],
             f"{worker['path']}:{worker['line']} ({worker['context']})",
             _text(worker["queues"]) if worker["queues"] is not None else "(default)",
             _text(worker["embedded_beat"]),
             worker["command"],
         )
-    console.print(workers)
-    make = _table("Makefile Celery targets", ["target", "help", "runs"])
-    for target in data["make_targets"]:
-        if target["celery"]:
-            make.add_row(
-                target["name"], _text(target["help"]), " && ".join(target["recipe"]) or "-"
-            )
-    console.print(make)
+        for worker in data["workers"]
+    ]
+    columns = ("role", "where", "queues", "beat", "command")
+    return _grid("Celery processes", columns, rows)
+
+
+def _make(data: dict[str, Any]) -> Grid:
+    rows = [
+        (target["name"], _text(target["help"]), " && ".join(target["recipe"]) or "-")
+        for target in data["make_targets"]
+        if target["celery"]
+    ]
+    return _grid("Makefile Celery targets", ("target", "help", "runs"), rows)
+
+
+def _settings(data: dict[str, Any]) -> Grid:
     config = data["config"]
-    settings = _table(
+    rows = [
+        (key, _text(item["value"]), f"{item['path']}:{item['line']}" if item["path"] else "-")
+        for key, item in config["settings"].items()
+    ]
+    title = (
         f"Effective Celery settings (namespace {config['namespace'] or 'none'}; "
-        f"read from {', '.join(config['sources']) or '-'})",
-        ["setting", "value", "where"],
+        f"read from {', '.join(config['sources']) or '-'})"
     )
-    for key, item in config["settings"].items():
-        where = f"{item['path']}:{item['line']}" if item["path"] else "-"
-        settings.add_row(key, _text(item["value"]), where)
-    console.print(settings)
+    return _grid(title, ("setting", "value", "where"), rows)
+
+
+def inventory_grids(data: dict[str, Any]) -> list[Grid]:
+    grids = [f(data) for f in (_tasks, _beat, _queues, _routes, _workers, _make, _settings)]
     if data["unparsable"]:
-        broken = _table("Files that could not be read", ["path", "reason"])
-        for item in data["unparsable"]:
-            broken.add_row(f"{item['path']}:{item['line']}", item["reason"])
-        console.print(broken)
+        rows = [(f"{item['path']}:{item['line']}", item["reason"]) for item in data["unparsable"]]
+        grids.append(_grid("Files that could not be read", ("path", "reason"), rows))
+    return grids
+
+
+def render_inventory(data: dict[str, Any], console: Console) -> None:
+    print_grids(inventory_grids(data), console)
