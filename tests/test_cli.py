@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -122,4 +123,29 @@ def test_sarif_holds_open_findings_unless_silenced_ones_are_asked_for() -> None:
     assert all(
         uri.startswith(prefix) and (EXAMPLE / uri[len(prefix) :]).is_file()
         for _, uri, _ in everything
+    )
+
+
+def test_text_lines_are_ruffs_shape_with_the_short_message() -> None:
+    """Each open finding parses with the problem matcher CI and editors use for ruff."""
+    matcher = re.compile(r"^(.+):(\d+):(\d+): (\w+) (.+)$")
+    text = run("scan", str(EXAMPLE), "--format", "text", "--no-cache").stdout
+    found = json.loads(run("scan", str(EXAMPLE), "--format", "json", "--no-cache").stdout)
+    opened = [f for f in found["findings"] if f["status"] == "open"]
+    parsed = [m.groups() for m in map(matcher.match, text.splitlines()) if m]
+    assert [(p, int(line), int(col), rule) for p, line, col, rule, _ in parsed] == [
+        (f["path"], f["line"], f["column"], f["rule_id"]) for f in opened
+    ]
+    by_place = {(f["path"], f["line"], f["rule_id"]): f["message"] for f in opened}
+    assert by_place[("apps/sync/tasks.py", 127, "TA401")].startswith(
+        "an `except` in task `apps.sync.tasks.sync_doctolib_cancellations` swallows the exception: "
+    )
+    shown = {(p, int(line), rule): message for p, line, _, rule, message in parsed}
+    assert shown[("apps/sync/tasks.py", 127, "TA401")] == (
+        "an `except` in task `apps.sync.tasks.sync_doctolib_cancellations` swallows the exception"
+    )
+    assert text.endswith(
+        "1  TA1002  info     Celery Make target without a help comment\n"
+        "44 open findings (14 errors, 21 warnings, 9 info) in 57 files; "
+        "2 suppressed, 0 baselined, 0 undecidable.\n"
     )

@@ -5,7 +5,7 @@ import json
 from report.sample import HOSTILE, PROJECT, result
 from taskaudit.core.location import Location
 from taskaudit.inventory import inventory_data
-from taskaudit.report.formats import to_gitlab, to_json, to_text
+from taskaudit.report.formats import to_gitlab, to_json
 from taskaudit.report.github import github_annotations, github_summary, to_github
 from taskaudit.results import Reported
 from taskaudit.rules.evaluate import Finding
@@ -100,37 +100,6 @@ GITLAB = f"""\
 
 def test_gitlab_code_quality_lists_open_findings_only() -> None:
     assert to_gitlab(result()) == GITLAB
-
-
-TEXT = (
-    f"apps/imports/tasks.py:10:1  TA301 [warning] {MESSAGE_301}\n"
-    "\n"
-    "apps/sync/tasks.py:42:9  TA401 [error] Task 'apps.sync.tasks.pull|all' swallows `Exception` "
-    "<script>alert(1)</script>\\x0athen *returns*\n"
-    "\n"
-    "2 open findings (1 error, 1 warning, 0 info) in 12 files; "
-    "1 suppressed, 1 baselined, 1 undecidable.\n"
-)
-
-
-def test_text_groups_by_file_and_ends_with_a_summary() -> None:
-    assert to_text(result()) == TEXT
-
-
-def test_text_in_color_paints_location_and_severity() -> None:
-    first = to_text(result(), color=True).splitlines()[0]
-    assert first == (
-        "\x1b[1mapps/imports/tasks.py:10:1\x1b[0m  TA301 \x1b[33m[warning]\x1b[0m "
-        "Task 'apps.imports.tasks.load_csv' declares no retry policy"
-    )
-
-
-def test_text_with_nothing_open_is_the_summary_alone() -> None:
-    silenced = tuple(r for r in result().findings if r.status != "open")
-    assert to_text(result(silenced)) == (
-        "0 open findings (0 errors, 0 warnings, 0 info) in 12 files; "
-        "1 suppressed, 1 baselined, 1 undecidable.\n"
-    )
 
 
 ANNOTATIONS = (

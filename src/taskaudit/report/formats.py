@@ -1,4 +1,4 @@
-"""Machine and terminal formats: ``json``, ``gitlab``, ``text`` (and ``sarif``, ``github``).
+"""Machine formats: ``json``, ``gitlab`` (and ``sarif``, ``github``, ``text`` re-exported).
 
 ``json`` is taskaudit's own contract (DESIGN.md, "Contracts users build
 on"). ``gitlab`` is GitLab's Code Quality report: a JSON array of issues
@@ -11,14 +11,13 @@ Every JSON output has 2-space indents, UTF-8 text and a trailing newline.
 from __future__ import annotations
 
 import json
-from itertools import groupby
 from typing import Any
 
 from taskaudit.inventory import inventory_data
-from taskaudit.report.escape import plain
 from taskaudit.report.github import github_annotations, github_summary, to_github
 from taskaudit.report.sarif import to_sarif
 from taskaudit.report.summary import summarize
+from taskaudit.report.text import to_text
 from taskaudit.results import Reported, ScanResult
 
 __all__ = [
@@ -32,8 +31,6 @@ __all__ = [
 ]
 
 GITLAB_SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
-_COLORS = {"error": "\x1b[31m", "warning": "\x1b[33m", "info": "\x1b[36m"}
-_BOLD, _RESET = "\x1b[1m", "\x1b[0m"
 
 
 def _dump(data: Any, *, sort_keys: bool = True) -> str:
@@ -103,24 +100,3 @@ def to_gitlab(result: ScanResult) -> str:
         for r in result.open
     ]
     return _dump(issues)
-
-
-def to_text(result: ScanResult, *, color: bool = False) -> str:
-    """Open findings grouped by file, then one summary line."""
-
-    def paint(text: str, code: str) -> str:
-        return f"{code}{text}{_RESET}" if color else text
-
-    blocks = []
-    for path, group in groupby(result.open, key=lambda r: r.finding.location.path):
-        lines = []
-        for reported in group:
-            finding = reported.finding
-            where = f"{plain(path)}:{finding.location.line}:{finding.location.column}"
-            severity = paint(f"[{finding.severity}]", _COLORS.get(finding.severity, ""))
-            lines.append(
-                f"{paint(where, _BOLD)}  {finding.rule_id} {severity} {plain(finding.message)}\n"
-            )
-        blocks.append("".join(lines))
-    summary = summarize(result).sentence() + ".\n"
-    return "\n".join([*blocks, summary])

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TypeAlias
 
 from taskaudit.core.location import Location
@@ -31,6 +31,8 @@ class Finding:
     message: str
     identity: str
     section: str
+    # The message's one-line form for `--format text`; "" when it is the whole message.
+    short: str = field(default="", compare=False)
 
     def sort_key(self) -> tuple[str, int, int, str, str]:
         where = self.location
@@ -127,9 +129,10 @@ def _run(rule: Rule, subjects: Sequence[View]) -> tuple[list[Finding], list[Unde
             continue
         if in_scope and holds is False:
             message = rule.message.format(fields, rule.params)
+            short = rule.message.format_short(fields, rule.params) or ""
             where, severity, section = subject.location, rule.severity_of(fields), rule.section
             findings.append(
-                Finding(rule.id, rule.slug, severity, where, message, identity, section)
+                Finding(rule.id, rule.slug, severity, where, message, identity, section, short)
             )
         else:
             undecided.append(_undecided(rule, subject, fields, in_scope, holds, identity))

@@ -12,8 +12,9 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from taskaudit.rules.short import short_parts
 from taskaudit.rules.subjects import FieldValue, Undecidable
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
@@ -30,18 +31,34 @@ class Placeholder:
 class Template:
     text: str
     parts: tuple[str | Placeholder, ...]
+    # The parts of the one-line form (taskaudit.rules.short); None: the whole message.
+    short: tuple[str | Placeholder, ...] | None = field(default=None, compare=False)
 
     def format(self, fields: Mapping[str, FieldValue], params: Mapping[str, FieldValue]) -> str:
-        out = []
-        for part in self.parts:
-            if part.__class__ is str:
-                out.append(part)
-            else:
-                assert isinstance(part, Placeholder)
-                value = (params if part.param else fields).get(part.name)
-                # Most values are plain strings: skip the dispatch for them.
-                out.append(value if value.__class__ is str else render_value(value))
-        return "".join(out)
+        return _render(self.parts, fields, params)
+
+    def format_short(
+        self, fields: Mapping[str, FieldValue], params: Mapping[str, FieldValue]
+    ) -> str | None:
+        """The short form, or None when it is the whole message."""
+        return None if self.short is None else _render(self.short, fields, params)
+
+
+def _render(
+    parts: tuple[str | Placeholder, ...],
+    fields: Mapping[str, FieldValue],
+    params: Mapping[str, FieldValue],
+) -> str:
+    out = []
+    for part in parts:
+        if part.__class__ is str:
+            out.append(part)
+        else:
+            assert isinstance(part, Placeholder)
+            value = (params if part.param else fields).get(part.name)
+            # Most values are plain strings: skip the dispatch for them.
+            out.append(value if value.__class__ is str else render_value(value))
+    return "".join(out)
 
 
 def render_value(value: FieldValue) -> str:
@@ -90,4 +107,4 @@ def compile_template(text: str, fields: Collection[str], params: Collection[str]
     tail = "".join(literal)
     if tail:
         parts.append(tail)
-    return Template(text, tuple(parts))
+    return Template(text, tuple(parts), short_parts(parts))
