@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 from taskaudit import __version__
 from taskaudit.cli_rules import RulesOption, rules_app
 from taskaudit.cli_scan import FormatOption
+from taskaudit.cli_text import SeverityOption, StatisticsOption
 from taskaudit.config import Config, find_config, load_config
 from taskaudit.errors import EXIT_INTERNAL, EXIT_USAGE, TaskauditError
 
@@ -278,6 +279,8 @@ def scan(
             "without a Celery spelling), so that any file Python cannot read is a TA000. Slower.",
         ),
     ] = False,
+    statistics: StatisticsOption = False,
+    severity: SeverityOption = None,
     no_cache: NoCacheOption = False,
     jobs: JobsOption = None,
     config_file: ConfigOption = None,
@@ -306,11 +309,12 @@ def scan(
         scan_options,
         write_drift_report,
     )
+    from taskaudit.cli_text import text_choices
     from taskaudit.scan import exit_code, run_scan
 
     root = _project_root(path)
     config, shown = _settings(root, config_file, isolated)
-    chosen = output_format or Format.report
+    chosen, severities = text_choices(output_format, statistics, severity)
     report_month = month_of(month) if chosen is Format.report else None
     threshold = fail_on_option(fail_on, config, exit_zero)
     options = scan_options(
@@ -327,6 +331,8 @@ def scan(
     if verbose:
         _say_inputs(shown, options)
     result, _ = run_scan(root, options)
+    if severities is not None:
+        result = result.with_severities(severities)
     if chosen is Format.report:
         assert report_month is not None
         written = write_drift_report(
@@ -350,6 +356,7 @@ def scan(
             summary=summary,
             color=_colour(),
             include_silenced=include_silenced,
+            statistics=statistics,
         )
     raise typer.Exit(exit_code(result, threshold))
 

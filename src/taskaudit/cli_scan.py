@@ -93,6 +93,7 @@ def emit(
     summary: bool,
     color: bool,
     include_silenced: bool = False,
+    statistics: bool = False,
 ) -> None:
     """A machine format to stdout, or to ``--output``."""
     from taskaudit.report.formats import to_gitlab, to_json, to_text
@@ -100,7 +101,7 @@ def emit(
     from taskaudit.report.sarif import to_sarif
 
     if output_format is Format.text:
-        text = to_text(result, color=color and output in (None, "-"))
+        text = to_text(result, color=color and output in (None, "-"), statistics=statistics)
     elif output_format is Format.json:
         text = to_json(result)
     elif output_format is Format.sarif:

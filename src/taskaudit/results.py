@@ -6,6 +6,8 @@ The report, JSON, SARIF, GitHub and GitLab renderers all read a
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Literal
 
@@ -51,6 +53,14 @@ class ScanResult:
     @property
     def open(self) -> tuple[Reported, ...]:
         return tuple(r for r in self.findings if r.status == "open")
+
+    def with_severities(self, severities: Collection[str]) -> ScanResult:
+        """Only the findings of these severities; TA002 outcomes count as info."""
+        return dataclasses.replace(
+            self,
+            findings=tuple(r for r in self.findings if r.finding.severity in severities),
+            undecided=self.undecided if "info" in severities else (),
+        )
 
     def counts(self) -> dict[str, int]:
         """Open findings per severity, every severity present (zero included)."""
