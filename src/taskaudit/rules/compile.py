@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from taskaudit.core.location import Location
+from taskaudit.rules.backtracking import backtracking_problem
 from taskaudit.rules.conditions import AllOf, AnyOf, Compare, Condition, InField, Not
 from taskaudit.rules.errors import Problems, did_you_mean
 from taskaudit.rules.operators import OPERATORS, Operand, build_predicate, operand_problem
@@ -121,6 +122,12 @@ def _compare(
         test = build_predicate(op, operand, spec.type)
     except re.error as error:
         scope.error(arg.location, f"{field}: invalid regex {shown}: {error}")
+        return None
+    problem = (
+        backtracking_problem(operand) if isinstance(operand, str) and name == "matches" else None
+    )
+    if problem is not None:
+        scope.error(arg.location, f"{field}: regex {shown} can take exponential time: {problem}")
         return None
     return Compare(field, name, operand, test, name == "is_set", spec.type)
 
