@@ -5,6 +5,8 @@ The text goes to a temporary file in the target's folder, then
 file system, so a reader never sees half a report. An existing file is
 replaced only when taskaudit wrote it and nobody has edited it since
 (its hidden state still hashes to the recorded digest), unless forced.
+A write killed between the two steps leaves its temporary file behind;
+the next write into the folder removes it (``taskaudit.report.leftovers``).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Literal
 
 from taskaudit.report.errors import ReportError
+from taskaudit.report.leftovers import remove_leftovers, temporary_prefix
 from taskaudit.report.state import read_state
 
 
@@ -49,6 +52,7 @@ def _refusal(path: Path) -> str | None:
 
 def write_report(path: Path, text: str, *, force: bool) -> WriteOutcome:
     """Write ``text`` to ``path`` atomically; ``ReportError`` when it would clobber a file."""
+    remove_leftovers(path.parent)
     action: Literal["created", "replaced", "unchanged", "forced"] = "created"
     # mkstemp makes the file private (0600); a report is meant to be shared.
     mode = 0o644
@@ -63,7 +67,7 @@ def write_report(path: Path, text: str, *, force: bool) -> WriteOutcome:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+            prefix=temporary_prefix(path), suffix=".tmp", dir=path.parent
         )
     except OSError as error:
         raise ReportError(f"cannot write {path}: {error.strerror or error}") from None
