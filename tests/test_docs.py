@@ -329,6 +329,38 @@ def test_the_github_workflows() -> None:
     assert f"--output {sarif['sarif_file']}" in steps[3]["run"]
 
 
+INSTALL = 'pip install "taskaudit @ git+https://github.com/OWNER/taskaudit@v0.1.0"'
+
+
+def test_no_doc_installs_a_name_no_index_serves() -> None:
+    """taskaudit is not on PyPI: every install line names the repository or a checkout."""
+    files = [*sorted(DOCS.glob("*.md")), ROOT / "README.md", *sorted(EXAMPLES.rglob("*.y*ml"))]
+    # As a command: an indented line, a YAML list item or run: step; not prose quoting it.
+    bare = re.compile(r"^\s*(- +)?(run: +)?(pip|pipx) install +taskaudit\b(?! @)", re.M)
+    assert [p.name for p in files if bare.search(p.read_text(encoding="utf-8"))] == []
+
+
+def test_every_ci_recipe_installs_from_the_repository() -> None:
+    check, monthly = _example("github/taskaudit.yml"), _example("github/taskaudit-monthly.yml")
+    gitlab = _example("gitlab-ci.yml")
+    steps = [job["steps"] for workflow in (check, monthly) for job in workflow["jobs"].values()]
+    assert [[s["run"] for s in job if "pip" in s.get("run", "")] for job in steps] == [
+        [INSTALL],
+        [INSTALL],
+    ]
+    jobs = (gitlab["taskaudit"], gitlab["taskaudit-monthly-report"])
+    assert [job["script"][0] for job in jobs] == [INSTALL, INSTALL]
+
+
+def test_the_readme_starts_with_make_demo_and_make_test() -> None:
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    assert lines[2:4] == [
+        "    make demo    # set up .venv and write the drift report of the bundled example project",
+        "    make test    # set up .venv and run ruff, mypy --strict and pytest",
+    ]
+    assert "    pip install .                      # from a checkout of this repository" in lines
+
+
 def test_the_gitlab_pipeline() -> None:
     pipeline = _example("gitlab-ci.yml")
     check, monthly = pipeline["taskaudit"], pipeline["taskaudit-monthly-report"]
