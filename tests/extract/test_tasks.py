@@ -160,3 +160,38 @@ def test_an_unknown_option_value_is_kept_as_unknown() -> None:
     source = SPREAD.replace('"time_limit": 60', '"time_limit": int(os.environ["LIMIT"])')
     [sync, _] = _candidates(source)
     assert isinstance(dict(sync.decoration.options)["time_limit"], Unknown)
+
+
+def _decorated(package: str, decorator_import: str, decorator: str) -> list[str]:
+    tree = ast.parse(f"{decorator_import}\n\n@{decorator}\ndef work():\n    pass\n")
+    scope = build_scope(tree, f"{package}.tasks", False)
+    return [c.decoration.decorator for c in extract_tasks(tree, scope, f"{package}/tasks.py")[0]]
+
+
+def test_a_package_named_like_a_builtin_decorator_keeps_its_tasks() -> None:
+    # `property_app` starts with "property": it was once taken for the builtin.
+    for package in ("property_app", "staticmethods", "classmethod_tools"):
+        found = _decorated(package, f"from {package}.celery import app", "app.task")
+        assert found == [f"{package}.celery.app.task"]
+
+
+def test_a_package_named_like_a_non_celery_library_keeps_its_tasks() -> None:
+    for package in ("abcd", "typing_extras", "invoke_jobs", "djangoapp", "functools2"):
+        found = _decorated(package, f"from {package}.celery import app", "app.task")
+        assert found == [f"{package}.celery.app.task"]
+
+
+def test_builtin_and_library_decorators_are_dropped() -> None:
+    cases = [
+        ("", "property"),
+        ("", "staticmethod"),
+        ("", "classmethod"),
+        ("import functools", "functools.wraps(print)"),
+        ("import functools", "functools.cache"),
+        ("from invoke import task", "task"),
+        ("import invoke", "invoke.task"),
+        ("from abc import abstractmethod", "abstractmethod"),
+        ("from typing import overload", "overload"),
+    ]
+    for decorator_import, decorator in cases:
+        assert _decorated("kb", decorator_import, decorator) == [], decorator

@@ -221,6 +221,22 @@ def c(): ...
     ]
 
 
+def test_an_app_in_a_package_named_like_a_builtin_registers_its_tasks() -> None:
+    # `property_app` once matched the builtin `property` as a prefix: no task was found.
+    files = {
+        "property_app/celery.py": APP,
+        "property_app/billing/tasks.py": (
+            "from property_app.celery import app\n\n"
+            "@app.task\ndef charge(): ...\n\n"
+            "class Invoice:\n    @property\n    def total(self): ...\n"
+        ),
+    }
+    found = tasks(files, with_app=False)
+    assert [(t.name, t.style, t.app) for t in found] == [
+        ("property_app.billing.tasks.charge", "app.task", "property_app.celery.app"),
+    ]
+
+
 def test_registered_names_explicit_autoname_and_computed() -> None:
     source = """\
 from celery import shared_task, Task

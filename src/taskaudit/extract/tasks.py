@@ -36,10 +36,13 @@ TASK_BASES = frozenset(
     {"celery.Task", "celery.app.task.Task", "celery.task.Task", "celery.task.base.Task"}
 )
 # Decorators that can never declare a Celery task; dropping them early keeps facts small.
-_NOT_CELERY = (
-    "invoke.", "fabric.", "luigi.", "django.", "functools.", "typing.", "pytest.", "abc.",
-    "contextlib.", "dataclasses.", "property", "staticmethod", "classmethod", "rest_framework.",
-)  # fmt: skip
+# Packages match by their whole top-level name (``functools.wraps``, never ``functools_x``),
+# builtins only exactly (``property``, never ``property_app.celery.app.task``).
+_NOT_CELERY_PACKAGES = frozenset({
+    "invoke", "fabric", "luigi", "django", "functools", "typing", "pytest", "abc",
+    "contextlib", "dataclasses", "rest_framework",
+})  # fmt: skip
+_NOT_CELERY_BUILTINS = frozenset({"property", "staticmethod", "classmethod"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +160,7 @@ def _decoration(node: ast.expr, scope: Scope) -> Decoration | None:
     call = node if isinstance(node, ast.Call) else None
     target = call.func if call else node
     resolved = scope.dotted(target)
-    if resolved is None or resolved.startswith(_NOT_CELERY) or resolved in _BUILTIN_DECORATORS:
+    if resolved is None or _never_celery(resolved):
         return None
     if call is None:
         return Decoration(resolved, False, (), (), False)
@@ -183,7 +186,10 @@ def _decoration(node: ast.expr, scope: Scope) -> Decoration | None:
     )
 
 
-_BUILTIN_DECORATORS = frozenset({"property", "staticmethod", "classmethod"})
+def _never_celery(decorator: str) -> bool:
+    """A builtin decorator, or one from a package that declares no Celery task."""
+    package, dot, _ = decorator.partition(".")
+    return decorator in _NOT_CELERY_BUILTINS or (bool(dot) and package in _NOT_CELERY_PACKAGES)
 
 
 def _candidate(
