@@ -48,6 +48,19 @@ def test_an_app_signature_names_the_task_by_its_first_argument() -> None:
     ]
 
 
+def test_a_signature_on_any_app_name_takes_a_task_name_held_in_a_variable() -> None:
+    source = HEAD + (
+        '    sender.add_periodic_task(60.0, capp.signature(PING), name="a")\n'
+        '    sender.add_periodic_task(60.0, celery_app.signature(PING), name="b")\n'
+        '    sender.add_periodic_task(60.0, mapp.signature(PING), name="c")\n'
+    )
+    assert _tasks(source) == [
+        (11, "proj.tasks.ping"),
+        (12, "proj.tasks.ping"),
+        (13, Unknown("signature of a computed task")),
+    ]
+
+
 def test_a_task_signature_names_the_task_object() -> None:
     source = HEAD + (
         '    sender.add_periodic_task(60.0, ping.s("x"), name="a")\n'

@@ -210,6 +210,24 @@ def test_send_task_on_celery_apps_only() -> None:
     ]
 
 
+def test_every_app_receiver_name_sends_by_name() -> None:
+    # One list of app names (taskaudit.celery.spellings): `capp` was read by the
+    # linker only, so `capp.send_task(...)` was no dispatch site here.
+    body = """
+    for receiver in ():
+        capp.send_task("apps.a")
+        celery_app.send_task("apps.b")
+        celery.send_task("apps.c")
+        capper.send_task("apps.d")
+        app_.send_task("apps.e")
+    """
+    assert [(s.method, s.target_name) for s in sites(body)] == [
+        ("send_task", "apps.a"),
+        ("send_task", "apps.b"),
+        ("send_task", "apps.c"),
+    ]
+
+
 def test_send_task_with_computed_name() -> None:
     body = """
     NAME = "apps.sync.tasks.pull"

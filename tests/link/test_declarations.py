@@ -94,6 +94,37 @@ app.register_task(Pull())
     ]
 
 
+def test_every_legacy_decorator_spelling_celery_4_and_2_shipped() -> None:
+    """``celery.task.base.task`` defines it in 3.1.26 and 4.4.7; 2.x had ``celery.decorators``.
+
+    ``celery.app.base.shared_task`` never imports (5.7.0, 4.4.7 and 3.1.26 import
+    ``shared_task`` inside ``Celery.task`` only), so it declares nothing.
+    """
+    source = """\
+from celery.task import task
+from celery.task.base import task as base_task
+from celery.decorators import task as old_task
+from celery.app.base import shared_task as nowhere
+
+@task
+def a(): ...
+
+@base_task()
+def b(): ...
+
+@old_task
+def c(): ...
+
+@nowhere
+def d(): ...
+"""
+    assert declared({"clinic/sync/tasks.py": source}) == [
+        (f"{SYNC}.a", "a", "legacy", "-", "-"),
+        (f"{SYNC}.b", "b", "legacy", "-", "-"),
+        (f"{SYNC}.c", "c", "legacy", "-", "-"),
+    ]
+
+
 def test_project_factories_aliases_partials_and_wrappers() -> None:
     decorators = """\
 from functools import partial

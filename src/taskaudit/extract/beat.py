@@ -18,6 +18,7 @@ import ast
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from taskaudit.celery.spellings import APP_NAMES
 from taskaudit.core.location import Location
 from taskaudit.core.values import Dict, Ref, Unknown, Value
 from taskaudit.extract.literal import evaluate
@@ -185,10 +186,7 @@ def _names_task(call: ast.Call) -> bool:
     leaf = receiver.attr if isinstance(receiver, ast.Attribute) else None
     leaf = receiver.id if isinstance(receiver, ast.Name) else leaf
     # A name held in a variable: only the receiver says whose signature it is.
-    return leaf in _APP_NAMES
-
-
-_APP_NAMES = frozenset({"app", "celery_app", "current_app", "celery"})
+    return leaf in APP_NAMES
 
 
 def _keyword(node: ast.Call, name: str) -> ast.expr | None:

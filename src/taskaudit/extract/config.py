@@ -16,13 +16,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from taskaudit.celery.settings import SettingWrite
+from taskaudit.celery.spellings import CELERY_CLASSES
 from taskaudit.core.location import Location
 from taskaudit.core.values import Dict, Unknown, Value
 from taskaudit.extract.literal import evaluate
 from taskaudit.extract.scope import Scope
 from taskaudit.extract.walk import module_nodes
-
-CELERY_CLASSES = frozenset({"celery.Celery", "celery.app.Celery", "celery.app.base.Celery"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ import ast
 from bisect import bisect_left
 from dataclasses import dataclass, replace
 
+from taskaudit.celery.spellings import APP_NAMES, CELERY_CLASSES, SIGNATURE_FUNCTIONS
 from taskaudit.core.location import Location
 from taskaudit.core.values import Dict, Ref, Unknown, Value
 from taskaudit.extract.literal import evaluate
@@ -31,11 +32,6 @@ _DEFERRED_BY_CELERY = frozenset({"delay_on_commit", "apply_async_on_commit"})
 _TASK_ARGS = frozenset({"delay", "delay_on_commit", "s", "si"})  # every argument is the task's
 _WITH_OPTIONS = frozenset({"apply_async", "apply_async_on_commit", "send_task", "signature", "set"})
 _CHAIN = frozenset({"s", "si", "signature", "subtask", "set", "clone"})
-_SIGNATURE_FUNCS = frozenset(
-    {"celery.signature", "celery.canvas.signature", "celery.Signature", "celery.canvas.Signature"}
-)
-_APP_NAMES = frozenset({"app", "celery_app", "current_app", "celery"})
-_CELERY_CLASSES = frozenset({"celery.Celery", "celery.app.Celery", "celery.app.base.Celery"})
 _ATOMIC = "django.db.transaction.atomic"
 _METHOD_DECORATOR = "django.utils.decorators.method_decorator"
 _NOT_A_TASK = (ast.Constant, ast.JoinedStr, ast.List, ast.Tuple, ast.Dict, ast.Set)
@@ -79,7 +75,7 @@ def extract_dispatch(tree: ast.Module, scope: Scope, path: str) -> tuple[Dispatc
 
 
 _CALLED = _DISPATCH | _WITH_OPTIONS | _CHAIN | {"send_task", "on_commit"}
-_SIGNATURE_LEAVES = frozenset(name.rpartition(".")[2] for name in _SIGNATURE_FUNCS)
+_SIGNATURE_LEAVES = frozenset(name.rpartition(".")[2] for name in SIGNATURE_FUNCTIONS)
 
 
 def _call_lines(tree: ast.Module, scope: Scope) -> list[int]:
@@ -96,7 +92,7 @@ def _call_lines(tree: ast.Module, scope: Scope) -> list[int]:
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
             if name in _CALLED or name in _SIGNATURE_LEAVES:
                 lines.add(node.lineno)
-            elif isinstance(func, ast.Name) and scope.dotted(func) in _SIGNATURE_FUNCS:
+            elif isinstance(func, ast.Name) and scope.dotted(func) in SIGNATURE_FUNCTIONS:
                 lines.add(node.lineno)  # ``from celery import signature as sig``
     return sorted(lines)
 
@@ -110,7 +106,7 @@ class _Walker:
             target.id
             for stmt in tree.body
             if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Call)
-            if scope.dotted(stmt.value.func) in _CELERY_CLASSES
+            if scope.dotted(stmt.value.func) in CELERY_CLASSES
             for target in stmt.targets
             if isinstance(target, ast.Name)
         }
@@ -228,13 +224,13 @@ class _Walker:
                 return (method, None) if self.by_name(node) else (method, receiver)
             if method == "send_task" and self.app_like(receiver):
                 return method, None
-        if self.scope.dotted(func) in _SIGNATURE_FUNCS:
+        if self.scope.dotted(func) in SIGNATURE_FUNCTIONS:
             return "signature", None
         return None
 
     def by_name(self, node: ast.Call) -> bool:
         func = node.func
-        if self.scope.dotted(func) in _SIGNATURE_FUNCS:
+        if self.scope.dotted(func) in SIGNATURE_FUNCTIONS:
             return True
         if not (isinstance(func, ast.Attribute) and func.attr == "signature"):
             return False
@@ -248,7 +244,7 @@ class _Walker:
             return False
         dotted = self.scope.dotted(node)
         return (
-            leaf in _APP_NAMES or leaf in self.apps or bool(dotted and dotted.startswith("celery."))
+            leaf in APP_NAMES or leaf in self.apps or bool(dotted and dotted.startswith("celery."))
         )
 
     def on_commit(self, node: ast.Call, ctx: _Ctx) -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, replace
 
+from taskaudit.celery.spellings import LEGACY_TASK, SHARED_TASK
 from taskaudit.core.location import Location
 from taskaudit.core.values import Dict, Value
 from taskaudit.extract.body import BodyFacts, analyze_body
@@ -28,13 +29,6 @@ from taskaudit.extract.literal import evaluate
 from taskaudit.extract.scope import Scope
 from taskaudit.extract.walk import module_nodes, walk
 
-SHARED_TASK = frozenset(
-    {"celery.shared_task", "celery.app.shared_task", "celery.app.base.shared_task"}
-)
-LEGACY_TASK = frozenset({"celery.task", "celery.decorators.task", "celery.task.task"})
-TASK_BASES = frozenset(
-    {"celery.Task", "celery.app.task.Task", "celery.task.Task", "celery.task.base.Task"}
-)
 # Decorators that can never declare a Celery task; dropping them early keeps facts small.
 # Packages match by their whole top-level name (``functools.wraps``, never ``functools_x``),
 # builtins only exactly (``property``, never ``property_app.celery.app.task``).

@@ -13,15 +13,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from taskaudit.celery.spellings import APP_NAMES, CURRENT_APP, LEGACY_TASK, SHARED_TASK, TASK_BASES
 from taskaudit.core.values import Dict, Ref, Unknown, Value
-from taskaudit.extract.tasks import (
-    LEGACY_TASK,
-    SHARED_TASK,
-    TASK_BASES,
-    TaskCandidate,
-    TaskClass,
-    TaskFactory,
-)
+from taskaudit.extract.tasks import TaskCandidate, TaskClass, TaskFactory
 from taskaudit.facts import PythonFacts
 from taskaudit.link.names import Names
 
@@ -36,7 +30,6 @@ GLOBAL_DEFAULTS = {
     "track_started": "task_track_started",
     "serializer": "task_serializer",
 }
-_APP_RECEIVER_NAMES = frozenset({"app", "celery", "celery_app", "capp", "current_app"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,11 +78,11 @@ class Registry:
 
     def is_app(self, qualname: str) -> bool:
         target = self.names.canonical(qualname)
-        if target in self.apps or target == "celery.current_app":
+        if target in self.apps or target == CURRENT_APP:
             return True
         # An app we cannot see being built (a factory, a dynamic import) still
         # reads as one when it is named like one: `@app.task` is Celery's idiom.
-        return not self.apps and target.rpartition(".")[2] in _APP_RECEIVER_NAMES
+        return not self.apps and target.rpartition(".")[2] in APP_NAMES
 
     def root_style(
         self, decorator: str, depth: int = 0
