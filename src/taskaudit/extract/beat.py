@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from taskaudit.celery.spellings import APP_NAMES
-from taskaudit.core.location import Location
+from taskaudit.core.location import Location, location_of
 from taskaudit.core.values import Dict, Ref, Unknown, Value
 from taskaudit.extract.literal import evaluate
 from taskaudit.extract.scope import Scope
@@ -60,7 +60,7 @@ def extract_beat(
             return
         entries.append(
             BeatEntry(
-                location=Location(path, key_node.lineno, key_node.col_offset + 1),
+                location=location_of(key_node, path),
                 key=evaluate(key_node, scope),
                 task=value.get("task"),
                 schedule=value.get("schedule"),
@@ -120,7 +120,7 @@ def _periodic(
     sig_node = node.args[1] if len(node.args) > 1 else _keyword(node, "sig")
     name_node = _keyword(node, "name")
     return BeatEntry(
-        location=Location(path, node.lineno, node.col_offset + 1),
+        location=location_of(node, path),
         key=evaluate(name_node, scope) if name_node is not None else None,
         task=_signature_task(sig_node, scope),
         schedule=evaluate(schedule_node, scope),

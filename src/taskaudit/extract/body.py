@@ -16,14 +16,15 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from taskaudit.core.location import location_of
 from taskaudit.extract.body_effects import CallSite, SideEffect, side_effect_kind
 from taskaudit.extract.body_guards import Guard, find_guards
 from taskaudit.extract.body_handlers import Handler, classify_handler
 from taskaudit.extract.body_names import build_names
 from taskaudit.extract.body_retry import RetryCall, retry_call, retry_derived, retry_via
-from taskaudit.extract.body_walk import Function, body_statements, location, own_nodes, statements
+from taskaudit.extract.body_walk import Function, body_statements, statements
 from taskaudit.extract.scope import Scope
-from taskaudit.extract.walk import walk
+from taskaudit.extract.walk import own_nodes, walk
 
 __all__ = [
     "BodyFacts",
@@ -64,7 +65,7 @@ def analyze_body(func: Function, scope: Scope, path: str, *, self_name: str | No
         (node for node in nodes if isinstance(node, ast.Call)),
         key=lambda node: (node.lineno, node.col_offset),
     )
-    sites = [(call, CallSite(location(call, path), names.callee(call))) for call in call_nodes]
+    sites = [(call, CallSite(location_of(call, path), names.callee(call))) for call in call_nodes]
 
     side_effects = []
     for call, site in sites:
@@ -91,7 +92,7 @@ def analyze_body(func: Function, scope: Scope, path: str, *, self_name: str | No
     handlers = sorted(
         (
             dataclasses.replace(
-                classify_handler(node, location(node, path), names, is_retry),
+                classify_handler(node, location_of(node, path), names, is_retry),
                 cleanup=id(node) in in_cleanup,
             )
             for node in own_handlers

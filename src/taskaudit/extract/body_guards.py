@@ -18,11 +18,11 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from taskaudit.core.location import Location
+from taskaudit.core.location import Location, location_of
 from taskaudit.extract.body_effects import CallSite
 from taskaudit.extract.body_handlers import Handler
 from taskaudit.extract.body_names import Names
-from taskaudit.extract.body_walk import Function, location
+from taskaudit.extract.body_walk import Function
 from taskaudit.extract.globs import first_match
 from taskaudit.extract.walk import walk
 
@@ -101,19 +101,19 @@ def _key_guards(func: Function, nodes: Sequence[ast.AST], path: str) -> Iterator
     args = func.args
     for arg in (*args.posonlyargs, *args.args, *args.kwonlyargs):
         if is_idempotency_key(arg.arg):
-            yield Guard(location(arg, path), "idempotency-key", f"parameter {arg.arg}")
+            yield Guard(location_of(arg, path), "idempotency-key", f"parameter {arg.arg}")
     for node in nodes:
         if isinstance(node, ast.keyword) and node.arg and is_idempotency_key(node.arg):
-            yield Guard(location(node, path), "idempotency-key", f"keyword {node.arg}")
+            yield Guard(location_of(node, path), "idempotency-key", f"keyword {node.arg}")
         elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
             if is_idempotency_key(node.id):
-                yield Guard(location(node, path), "idempotency-key", f"variable {node.id}")
+                yield Guard(location_of(node, path), "idempotency-key", f"variable {node.id}")
         elif (
             isinstance(node, ast.Constant)
             and isinstance(node.value, str)
             and is_idempotency_key(node.value)
         ):
-            yield Guard(location(node, path), "idempotency-key", f"string {node.value!r}")
+            yield Guard(location_of(node, path), "idempotency-key", f"string {node.value!r}")
 
 
 def _exists_checks(nodes: Sequence[ast.AST], names: Names, path: str) -> Iterator[Guard]:
@@ -126,7 +126,7 @@ def _exists_checks(nodes: Sequence[ast.AST], names: Names, path: str) -> Iterato
         for sub in walk(node.test):
             callee = sub.func if isinstance(sub, ast.Call) else None
             if isinstance(callee, ast.Attribute) and callee.attr in ("exists", "aexists"):
-                yield Guard(location(node, path), "exists-check", names.expr(callee))
+                yield Guard(location_of(node, path), "exists-check", names.expr(callee))
                 break
 
 
@@ -137,7 +137,7 @@ def _done_checks(nodes: Sequence[ast.AST], path: str) -> Iterator[Guard]:
             tests = node.test.values if isinstance(node.test, ast.BoolOp) else [node.test]
             flag = next((test for test in tests if _says_done(test)), None)
             if flag is not None:
-                yield Guard(location(node, path), "done-flag", ast.unparse(flag))
+                yield Guard(location_of(node, path), "done-flag", ast.unparse(flag))
 
 
 def _says_done(test: ast.expr) -> bool:

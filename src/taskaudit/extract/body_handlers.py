@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from taskaudit.core.location import Location
 from taskaudit.core.values import Ref, Seq
 from taskaudit.extract.body_names import Names
-from taskaudit.extract.body_walk import own_nodes
 from taskaudit.extract.globs import any_match
+from taskaudit.extract.walk import own_nodes
 
 # Logger methods and the level each logs at (`warn`/`fatal` are stdlib aliases).
 LOG_METHODS: Mapping[str, str] = {

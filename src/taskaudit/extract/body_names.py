@@ -17,8 +17,9 @@ import ast
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from taskaudit.extract.body_walk import Function, own_nodes
+from taskaudit.extract.body_walk import Function
 from taskaudit.extract.scope import Scope
+from taskaudit.extract.walk import own_nodes
 
 # Lower-case functions that build a client object, and the type they build.
 # Anything called with a capitalised leaf (``httpx.Client()``) is a constructor already.

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from taskaudit.celery.settings import SettingWrite
 from taskaudit.celery.spellings import CELERY_CLASSES
-from taskaudit.core.location import Location
+from taskaudit.core.location import Location, location_of
 from taskaudit.core.values import Dict, Unknown, Value
 from taskaudit.extract.literal import evaluate
 from taskaudit.extract.scope import Scope
@@ -81,7 +81,7 @@ def extract_config(
     )
 
     def loc(node: ast.expr | ast.stmt) -> Location:
-        return Location(path, node.lineno, node.col_offset + 1)
+        return location_of(node, path)
 
     for stmt, conditional in _statements(tree.body, False):
         if isinstance(stmt, ast.Assign | ast.AnnAssign):

@@ -21,11 +21,11 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from taskaudit.celery.spellings import APP_NAMES, CELERY_CLASSES, SIGNATURE_FUNCTIONS
-from taskaudit.core.location import Location
+from taskaudit.core.location import Location, location_of
 from taskaudit.core.values import Dict, Ref, Unknown, Value
 from taskaudit.extract.literal import evaluate
 from taskaudit.extract.scope import Scope
-from taskaudit.extract.walk import children, module_nodes
+from taskaudit.extract.walk import children, module_nodes, own_nodes
 
 _DISPATCH = frozenset({"delay", "apply_async", "delay_on_commit", "apply_async_on_commit"})
 _DEFERRED_BY_CELERY = frozenset({"delay_on_commit", "apply_async_on_commit"})
@@ -69,7 +69,7 @@ def extract_dispatch(tree: ast.Module, scope: Scope, path: str) -> tuple[Dispatc
     if not lines:
         return ()
     walker = _Walker(tree, scope, path, lines)
-    own = _own_nodes(tree.body)
+    own = _scope_nodes(tree.body)
     walker.body(tree.body, _Ctx(scope.module, commit_names=_commit_names(own, scope)))
     return tuple(sorted(walker.sites, key=lambda site: (site.location, site.method)))
 
@@ -164,7 +164,7 @@ class _Walker:
         if not (ctx.in_model and plain) and model_self in params:
             model_self = None
         inherited = ctx.instances if ctx.function else frozenset()
-        own = _own_nodes(node.body)
+        own = _scope_nodes(node.body)
         inner = _Ctx(
             prefix=name,
             function=name,
@@ -184,7 +184,7 @@ class _Walker:
             self.models.add(node.name)
         name = f"{ctx.prefix}.{node.name}" if ctx.prefix else node.name
         inner = replace(ctx, prefix=name, in_model=is_model, model_self=None)
-        commit_names = _commit_names(_own_nodes(node.body), self.scope)
+        commit_names = _commit_names(_scope_nodes(node.body), self.scope)
         self.body(node.body, replace(inner, commit_names=commit_names))
 
     def atomic(self, node: ast.expr, *, bare: bool) -> tuple[Value, ...]:
@@ -303,7 +303,7 @@ class _Walker:
             self.node(base, ctx)
         self.sites.append(
             DispatchSite(
-                location=Location(self.path, node.lineno, node.col_offset + 1),
+                location=location_of(node, self.path),
                 method=method,
                 target=target,
                 target_name=target_name,
@@ -379,7 +379,6 @@ _NOT_ROWS = frozenset(
 )
 _SHORTCUTS = frozenset({"get_object_or_404", "aget_object_or_404"})
 _MODEL_BASES = frozenset({"django.db.models.Model", "django.db.models.base.Model"})
-_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
 _COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
 
 
@@ -389,16 +388,9 @@ def _terminal(node: ast.expr) -> str | None:
     return node.id if isinstance(node, ast.Name) else None
 
 
-def _own_nodes(body: list[ast.stmt]) -> list[ast.AST]:
-    """Nodes of one scope: nested defs, classes, lambdas and comprehensions are not entered."""
-    found: list[ast.AST] = []
-    stack: list[ast.AST] = list(reversed(body))
-    while stack:
-        node = stack.pop()
-        found.append(node)
-        if not isinstance(node, _SCOPES + _COMPREHENSIONS):
-            stack.extend(reversed(children(node)))
-    return found
+def _scope_nodes(body: list[ast.stmt]) -> list[ast.AST]:
+    """One scope's nodes: a comprehension binds its own names, so it is not entered either."""
+    return list(own_nodes(body, into_functions=False, into_comprehensions=False))
 
 
 def _commit_names(own: list[ast.AST], scope: Scope) -> frozenset[str]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass
 
-from taskaudit.core.location import Location
+from taskaudit.core.location import Location, location_of
 from taskaudit.core.values import Call, Dict, Seq, Unknown, Value
 from taskaudit.extract.literal import evaluate
 from taskaudit.extract.scope import Scope
@@ -64,7 +64,7 @@ def _init(node: ast.Call, scope: Scope, path: str) -> SentryInit:
     listed = _names_celery(keywords.get("integrations"), scope)
     unlisted = _names_celery(keywords.get("disabled_integrations"), scope)
     return SentryInit(
-        location=Location(path, node.lineno, node.col_offset + 1),
+        location=location_of(node, path),
         integrations=integrations,
         default_integrations=defaults,
         auto_enabling_integrations=auto,

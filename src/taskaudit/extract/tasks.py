@@ -22,7 +22,7 @@ import ast
 from dataclasses import dataclass, replace
 
 from taskaudit.celery.spellings import LEGACY_TASK, SHARED_TASK
-from taskaudit.core.location import Location
+from taskaudit.core.location import Location, location_of
 from taskaudit.core.values import Dict, Value
 from taskaudit.extract.body import BodyFacts, analyze_body
 from taskaudit.extract.literal import evaluate
@@ -197,7 +197,7 @@ def _candidate(
     first = params[0].arg if params else None
     bound = dict(decoration.options).get("bind") is True
     return TaskCandidate(
-        location=Location(path, node.lineno, node.col_offset + 1),
+        location=location_of(node, path),
         function=node.name,
         qualname=qualname,
         decoration=decoration,
@@ -226,7 +226,7 @@ def _task_class(node: ast.ClassDef, scope: Scope, path: str, qualname: str) -> T
         params = run.args.posonlyargs + run.args.args
         first = params[0].arg if params else None
     return TaskClass(
-        location=Location(path, node.lineno, node.col_offset + 1),
+        location=location_of(node, path),
         qualname=qualname,
         bases=bases,
         attributes=tuple(attributes),
@@ -246,7 +246,7 @@ def _factories(tree: ast.Module, scope: Scope, path: str) -> tuple[TaskFactory, 
                     base, options = alias
                     found.append(
                         TaskFactory(
-                            Location(path, stmt.lineno, stmt.col_offset + 1),
+                            location_of(stmt, path),
                             f"{scope.module}.{target.id}" if scope.module else target.id,
                             "alias", base, options, None, False,
                         )
@@ -295,7 +295,7 @@ def _wrapper(node: ast.FunctionDef, scope: Scope, path: str) -> TaskFactory | No
             elif kw.arg:
                 options.append((kw.arg, evaluate(kw.value, scope)))
         return TaskFactory(
-            Location(path, node.lineno, node.col_offset + 1),
+            location_of(node, path),
             f"{scope.module}.{node.name}" if scope.module else node.name,
             "wrapper", func, tuple(options), name_param,
             any(kw.arg is None for kw in call.keywords),
@@ -315,7 +315,5 @@ def _registrations(tree: ast.Module, scope: Scope, path: str) -> tuple[Registrat
         cls = scope.dotted(cls_node)
         receiver = scope.dotted(node.func.value)
         if cls is not None and receiver is not None:
-            found.append(
-                Registration(Location(path, node.lineno, node.col_offset + 1), receiver, cls)
-            )
+            found.append(Registration(location_of(node, path), receiver, cls))
     return tuple(found)

@@ -1,14 +1,21 @@
-"""Every node of a module, listed once and shared by the extractors that read it.
+"""Walking syntax trees: every node of a module once, or the nodes of one scope.
 
 Each extractor looks at the whole module for its own constructs; walking the
 tree once per extractor dominated extraction time. Files are extracted one
 at a time (per process), so a one-entry cache keyed by the tree object
 serves them all without holding on to earlier trees.
+
+``own_nodes`` walks one Python scope instead (Python reference, "Naming and
+binding"): a nested ``class`` body is a namespace of its own, and a nested
+``def``, ``lambda`` or comprehension is code of its own, which some facts
+follow (the calls a closure makes run on the task's behalf) and others do not
+(the names it binds are not the enclosing function's).
 """
 
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterator, Sequence
 
 _last: tuple[ast.Module, list[ast.AST]] | None = None
 
@@ -41,6 +48,31 @@ def walk(tree: ast.AST) -> list[ast.AST]:
             elif isinstance(value, ast.AST) and name != "ctx":
                 add(value)
     return found
+
+
+_CODE = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.GeneratorExp, ast.DictComp)
+
+
+def own_nodes(
+    stmts: Sequence[ast.stmt], *, into_functions: bool, into_comprehensions: bool = True
+) -> Iterator[ast.AST]:
+    """Every node under ``stmts`` in source pre-order; never inside a nested class.
+
+    A nested def, lambda or comprehension not entered is still yielded itself.
+    """
+    # Iterative on purpose: real code nests deeply enough to hurt recursion.
+    stack: list[ast.AST] = list(reversed(stmts))
+    while stack:
+        node = stack.pop()
+        yield node
+        if (
+            isinstance(node, ast.ClassDef)
+            or (isinstance(node, _CODE) and not into_functions)
+            or (isinstance(node, _COMPREHENSIONS) and not into_comprehensions)
+        ):
+            continue
+        stack.extend(reversed(children(node)))
 
 
 def children(node: ast.AST) -> list[ast.AST]:
