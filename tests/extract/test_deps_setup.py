@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from taskaudit.core.location import Location
-from taskaudit.extract.deps import CeleryRequirement, DepsFacts, extract_deps
+from taskaudit.extract.deps import CeleryRequirement, DepsFacts
+from taskaudit.extract.deps_file import extract_deps
 
 
 def req(spec: str, path: str, line: int, group: str = "", **kw: object) -> CeleryRequirement:

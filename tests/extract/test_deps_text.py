@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from taskaudit.core.location import Location
-from taskaudit.extract.deps import CeleryRequirement, DepsFacts, Include, deps_kind, extract_deps
+from taskaudit.extract.deps import CeleryRequirement, DepsFacts, Include, deps_kind
+from taskaudit.extract.deps_file import extract_deps
 
 PATH = "requirements.txt"
 

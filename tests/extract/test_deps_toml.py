@@ -3,7 +3,8 @@ from __future__ import annotations
 import pytest
 
 from taskaudit.core.location import Location
-from taskaudit.extract.deps import CeleryRequirement, DepsFacts, extract_deps
+from taskaudit.extract.deps import CeleryRequirement, DepsFacts
+from taskaudit.extract.deps_file import extract_deps
 from taskaudit.extract.deps_poetry import poetry_specifiers
 
 

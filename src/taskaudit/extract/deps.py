@@ -8,7 +8,10 @@ Poetry, PDM, Pipenv and setuptools install from: ``requirements*.txt`` /
 the lock files ``uv.lock``, ``poetry.lock``, ``pdm.lock``, ``Pipfile.lock``.
 Only requirements on the distribution named ``celery`` (PEP 503 normalised)
 are kept: ``celery-redbeat`` or ``django-celery-beat`` are other projects.
-How the files of a project combine into one version is ``taskaudit.link.version``.
+This module holds the facts and which file is which; the readers are
+``deps_text``, ``deps_setup`` and ``deps_toml``, and ``deps_file.extract_deps``
+picks one. How the files of a project combine into one version is
+``taskaudit.link.version``.
 """
 
 from __future__ import annotations
@@ -93,27 +96,3 @@ _REQ_DIR = re.compile(r"^(requirements|reqs?|constraints)([._-].*)?$")
 def is_celery(name: str) -> bool:
     """Whether a distribution name is Celery's, by PEP 503 normalisation."""
     return re.sub(r"[-_.]+", "-", name).lower() == "celery"
-
-
-def extract_deps(text: str, path: str) -> DepsFacts | None:
-    """The Celery requirements of the dependency file at ``path``; None when it is not one."""
-    kind = deps_kind(path)
-    if kind is None:
-        return None
-    if kind == "requirements":  # read whole: its -r/-c lines may lead to Celery
-        from taskaudit.extract.deps_text import read_requirements
-
-        return read_requirements(text, path)
-    if "celery" not in text.lower():
-        return DepsFacts(kind)
-    if kind == "setup-py":
-        from taskaudit.extract.deps_setup import read_setup_py
-
-        return read_setup_py(text, path)
-    if kind == "setup-cfg":
-        from taskaudit.extract.deps_setup import read_setup_cfg
-
-        return read_setup_cfg(text, path)
-    from taskaudit.extract.deps_toml import read_toml_deps
-
-    return read_toml_deps(text, path, kind)

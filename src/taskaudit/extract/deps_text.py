@@ -16,7 +16,7 @@ import posixpath
 import re
 
 from taskaudit.core.location import Location
-from taskaudit.extract.deps import CeleryRequirement, DepsFacts, Include
+from taskaudit.extract.deps import CeleryRequirement, DepsFacts, Include, is_celery
 from taskaudit.extract.deps_pep508 import parse_requirement
 
 _COMMENT = re.compile(r"(^|\s+)#.*$")
@@ -65,8 +65,6 @@ def read_requirements(text: str, path: str) -> DepsFacts:
 
 
 def _celery_name(egg: str) -> bool:
-    from taskaudit.extract.deps import is_celery
-
     return is_celery(egg.split("[", 1)[0])
 
 

@@ -14,7 +14,7 @@ from taskaudit.discover import SourceFile
 from taskaudit.extract.beat import extract_beat
 from taskaudit.extract.comments import CommentFacts, comment_for, scan_comments
 from taskaudit.extract.config import extract_config
-from taskaudit.extract.deps import extract_deps
+from taskaudit.extract.deps_file import extract_deps
 from taskaudit.extract.dispatch import extract_dispatch
 from taskaudit.extract.incidents import extract_incident
 from taskaudit.extract.scope import build_scope
