@@ -8,8 +8,8 @@ import textwrap
 from taskaudit.core.location import Location
 from taskaudit.core.values import Call, Dict, Ref, Unknown, Value
 from taskaudit.extract.beat import BeatEntry, extract_beat
+from taskaudit.extract.bindings import build_scope
 from taskaudit.extract.comments import comment_for, scan_comments
-from taskaudit.extract.scope import build_scope
 
 
 def _tasks(source: str) -> list[tuple[int, Value]]:

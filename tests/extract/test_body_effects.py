@@ -6,8 +6,8 @@ import textwrap
 import pytest
 
 from taskaudit.core.location import Location
+from taskaudit.extract.bindings import build_scope
 from taskaudit.extract.body import BodyFacts, Guard, SideEffect, analyze_body
-from taskaudit.extract.scope import build_scope
 
 HEADER = """\
 import boto3

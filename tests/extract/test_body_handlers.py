@@ -7,9 +7,9 @@ import textwrap
 import pytest
 
 from taskaudit.core.location import Location
+from taskaudit.extract.bindings import build_scope
 from taskaudit.extract.body import analyze_body
 from taskaudit.extract.body_handlers import Handler, is_logger
-from taskaudit.extract.scope import build_scope
 
 HEADER = """\
 import logging

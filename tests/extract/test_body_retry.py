@@ -7,8 +7,8 @@ import pytest
 
 from taskaudit.core.location import Location
 from taskaudit.core.values import Unknown, Value
+from taskaudit.extract.bindings import build_scope
 from taskaudit.extract.body import RetryCall, analyze_body
-from taskaudit.extract.scope import build_scope
 
 HEADER = """\
 import random

@@ -6,6 +6,7 @@ import textwrap
 from taskaudit.celery.settings import SettingWrite, is_setting_name
 from taskaudit.core.location import Location
 from taskaudit.core.values import Call, Dict, Ref, Seq, Unknown
+from taskaudit.extract.bindings import build_scope
 from taskaudit.extract.config import (
     Autodiscover,
     CeleryApp,
@@ -13,7 +14,6 @@ from taskaudit.extract.config import (
     ConfigSource,
     extract_config,
 )
-from taskaudit.extract.scope import build_scope
 
 HEADER = """\
 import os

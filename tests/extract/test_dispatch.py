@@ -5,8 +5,8 @@ import textwrap
 
 from taskaudit.core.location import Location
 from taskaudit.core.values import Unknown
+from taskaudit.extract.bindings import build_scope
 from taskaudit.extract.dispatch import DispatchSite, extract_dispatch
-from taskaudit.extract.scope import build_scope
 
 HEADER = """\
 from functools import partial

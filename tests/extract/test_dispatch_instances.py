@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import ast
 
+from taskaudit.extract.bindings import build_scope
 from taskaudit.extract.dispatch_instances import (
     comprehension_instances,
     function_instances,
     instance_text,
     is_model_base,
 )
-from taskaudit.extract.scope import build_scope
 from taskaudit.extract.walk import own_nodes
 
 

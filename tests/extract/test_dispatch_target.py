@@ -5,13 +5,13 @@ from __future__ import annotations
 import ast
 
 from taskaudit.core.values import Unknown, Value
+from taskaudit.extract.bindings import build_scope
 from taskaudit.extract.dispatch_target import (
     Targets,
     argument_nodes,
     candidate_lines,
     module_apps,
 )
-from taskaudit.extract.scope import build_scope
 
 HEADER = """\
 from celery import Celery, signature

@@ -1,13 +1,12 @@
 from __future__ import annotations
 
 import ast
-import textwrap
 
 import pytest
 
 from taskaudit.core.values import Call, Dict, Ref, Seq, Unknown, Value
-from taskaudit.extract.literal import evaluate, module_assignments
-from taskaudit.extract.scope import build_scope
+from taskaudit.extract.bindings import build_scope
+from taskaudit.extract.literal import evaluate
 
 HEADER = """\
 import datetime
@@ -228,48 +227,3 @@ def test_augmented_assignments_rebind_the_name() -> None:
         Unknown("assigned conditionally"),
     ]
     assert value("LIMIT", "LIMIT = 10\nLIMIT *= 6\n") == 60
-
-
-def test_module_assignments_flag_bindings_that_may_not_run() -> None:
-    source = textwrap.dedent(
-        """
-        A = 1
-        B: int = 2
-        C: int
-        C += 1
-        x, y = 1, 2
-        obj.attr = 3
-        if DEBUG:
-            D = 4
-        else:
-            E = 5
-        try:
-            F = 6
-        except ImportError:
-            G = 7
-        finally:
-            H = 8
-        with open("f") as fh:
-            I = 9
-        for _ in range(2):
-            J = 10
-        def f():
-            K = 11
-        class L:
-            M = 12
-        """
-    )
-    tree = ast.parse(source)
-    found = [(name, ast.unparse(node), cond) for name, node, cond in module_assignments(tree)]
-    assert found == [
-        ("A", "1", False),
-        ("B", "2", False),
-        ("C", "C + 1", False),
-        ("D", "4", True),
-        ("E", "5", True),
-        ("F", "6", True),
-        ("G", "7", True),
-        ("H", "8", False),
-        ("I", "9", False),
-        ("J", "10", True),
-    ]

@@ -4,8 +4,8 @@ import ast
 
 import pytest
 
-from taskaudit.core.values import Unknown
-from taskaudit.extract.scope import Scope, build_scope, collect_imports
+from taskaudit.extract.bindings import build_scope
+from taskaudit.extract.scope import Scope, collect_imports
 
 SOURCE = """\
 import os
@@ -137,13 +137,3 @@ def test_dotted(expr: str, expected: str | None) -> None:
 def test_collect_imports_later_bindings_win() -> None:
     tree = ast.parse("from a import app\nfrom b import worker as app\nimport c.d as app2\n")
     assert collect_imports(tree, Scope("proj.x")) == {"app": "b.worker", "app2": "c.d"}
-
-
-def test_build_scope_definitions_and_constants() -> None:
-    scope = scope_of("proj.tasks", False)
-    assert (scope.module, scope.is_package, sorted(scope.definitions), dict(scope.constants)) == (
-        "proj.tasks",
-        False,
-        ["Config", "EAGER", "QUEUE", "view"],
-        {"QUEUE": "light", "EAGER": Unknown("assigned conditionally")},
-    )

@@ -7,7 +7,7 @@ import pytest
 
 from taskaudit.core.location import Location
 from taskaudit.core.values import Unknown, Value
-from taskaudit.extract.scope import build_scope
+from taskaudit.extract.bindings import build_scope
 from taskaudit.extract.sentry import SentryInit, extract_sentry
 
 HEADER = """\

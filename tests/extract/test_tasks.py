@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 
 from taskaudit.core.values import Ref, Seq, Unknown, Value
-from taskaudit.extract.scope import build_scope
+from taskaudit.extract.bindings import build_scope
 from taskaudit.extract.tasks import TaskCandidate, extract_tasks
 
 

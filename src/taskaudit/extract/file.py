@@ -12,12 +12,12 @@ import re
 from taskaudit.celery.settings import is_setting_name
 from taskaudit.discover import SourceFile
 from taskaudit.extract.beat import extract_beat
+from taskaudit.extract.bindings import build_scope
 from taskaudit.extract.comments import CommentFacts, comment_for, scan_comments
 from taskaudit.extract.config import extract_config
 from taskaudit.extract.deps_file import extract_deps
 from taskaudit.extract.dispatch import extract_dispatch
 from taskaudit.extract.incidents import extract_incident
-from taskaudit.extract.scope import build_scope
 from taskaudit.extract.sentry import extract_sentry
 from taskaudit.extract.tasks import extract_tasks
 from taskaudit.facts import FileFacts, OpsFacts, PythonFacts

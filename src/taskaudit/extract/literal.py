@@ -10,7 +10,6 @@ Django's ``settings.X`` become ``Unknown`` with a reason the report can show.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
 
 from taskaudit.core.values import Call, Dict, Ref, Seq, Unknown, Value
 from taskaudit.extract.scope import Scope
@@ -240,37 +239,6 @@ def _subscript(node: ast.Subscript, scope: Scope) -> Value:
     if isinstance(container, Dict) and isinstance(key, str) and key in container:
         return container.get(key)
     return Unknown("subscript")
-
-
-def module_assignments(tree: ast.Module) -> Iterator[tuple[str, ast.expr, bool]]:
-    """Top-level ``NAME = value`` bindings in order, flagging those under if/try/with."""
-    yield from _assignments(tree.body, conditional=False)
-
-
-def _assignments(body: list[ast.stmt], conditional: bool) -> Iterator[tuple[str, ast.expr, bool]]:
-    for stmt in body:
-        if isinstance(stmt, ast.Assign):
-            for target in stmt.targets:
-                if isinstance(target, ast.Name):
-                    yield target.id, stmt.value, conditional
-        elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value:
-            yield stmt.target.id, stmt.value, conditional
-        elif isinstance(stmt, ast.AugAssign) and isinstance(stmt.target, ast.Name):
-            # `X |= {...}` rebinds X: keeping the first value would be a guess.
-            name = stmt.target.id
-            combined = ast.BinOp(ast.Name(name, ast.Load()), stmt.op, stmt.value)
-            yield name, ast.fix_missing_locations(ast.copy_location(combined, stmt)), conditional
-        elif isinstance(stmt, ast.If | ast.For | ast.While):
-            yield from _assignments(stmt.body, True)
-            yield from _assignments(stmt.orelse, True)
-        elif isinstance(stmt, ast.Try | ast.TryStar):
-            yield from _assignments(stmt.body, True)
-            for handler in stmt.handlers:
-                yield from _assignments(handler.body, True)
-            yield from _assignments(stmt.orelse, True)
-            yield from _assignments(stmt.finalbody, conditional)
-        elif isinstance(stmt, ast.With):
-            yield from _assignments(stmt.body, conditional)
 
 
 def _const_text(node: ast.expr | None) -> str:

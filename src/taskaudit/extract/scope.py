@@ -4,7 +4,8 @@ Resolution follows Python's own rules as far as they are static: ``import a.b``
 binds ``a``; ``import a.b as c`` binds ``c`` to ``a.b``; ``from x import y as z``
 binds ``z`` to ``x.y``; relative imports resolve against the module's dotted
 path (known from the file's place under its source root). A star import or a
-name bound inside a function is never guessed.
+name bound inside a function is never guessed. ``bindings.build_scope``
+builds a module's ``Scope``, constants included.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import builtins
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from taskaudit.core.values import Unknown, Value
+from taskaudit.core.values import Value
 from taskaudit.extract.walk import module_nodes
 
 _BUILTINS = frozenset(dir(builtins))
@@ -85,24 +86,3 @@ def collect_imports(tree: ast.Module, scope: Scope) -> dict[str, str]:
                 if alias.name != "*":
                     table[alias.asname or alias.name] = f"{base}.{alias.name}"
     return table
-
-
-def build_scope(tree: ast.Module, module: str, is_package: bool) -> Scope:
-    """Imports, top-level definitions and top-level constant bindings of a module."""
-    from taskaudit.extract.literal import evaluate, module_assignments
-
-    bare = Scope(module=module, is_package=is_package)
-    imports = collect_imports(tree, bare)
-    # Top-level defs, classes and assigned names are this module's own objects.
-    definitions = frozenset(
-        node.name
-        for node in tree.body
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
-    ) | frozenset(target for target, _, _ in module_assignments(tree))
-    constants: dict[str, Value] = {}
-    for target, value_node, conditional in module_assignments(tree):
-        current = Scope(module, is_package, imports, definitions, constants)
-        value = evaluate(value_node, current)
-        # A binding under `if`/`try` may not run: the name's value is unknowable.
-        constants[target] = Unknown("assigned conditionally") if conditional else value
-    return Scope(module, is_package, imports, definitions, constants)
