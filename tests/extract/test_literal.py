@@ -6,7 +6,7 @@ import pytest
 
 from taskaudit.core.values import Call, Dict, Ref, Seq, Unknown, Value
 from taskaudit.extract.bindings import build_scope
-from taskaudit.extract.literal import evaluate
+from taskaudit.extract.literal import static_value
 
 HEADER = """\
 import datetime
@@ -38,7 +38,7 @@ if os.environ.get("PROD"):
 
 def value(expr: str, header: str = HEADER) -> Value:
     scope = build_scope(ast.parse(header), "proj.settings", False)
-    return evaluate(ast.parse(expr, mode="eval").body, scope)
+    return static_value(ast.parse(expr, mode="eval").body, scope)
 
 
 CRONTAB = "celery.schedules.crontab"

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from taskaudit.celery.spellings import APP_NAMES
 from taskaudit.core.location import Location, location_of
 from taskaudit.core.values import Dict, Ref, Unknown, Value
-from taskaudit.extract.literal import evaluate
+from taskaudit.extract.literal import static_value
 from taskaudit.extract.scope import Scope
 from taskaudit.extract.walk import module_nodes
 
@@ -55,13 +55,13 @@ def extract_beat(
                 _entry(key_node, value_node, container)
 
     def _entry(key_node: ast.expr, value_node: ast.expr, container: str) -> None:
-        value = evaluate(value_node, scope)
+        value = static_value(value_node, scope)
         if not (isinstance(value, Dict) and "task" in value and "schedule" in value):
             return
         entries.append(
             BeatEntry(
                 location=location_of(key_node, path),
-                key=evaluate(key_node, scope),
+                key=static_value(key_node, scope),
                 task=value.get("task"),
                 schedule=value.get("schedule"),
                 options=value.get("options"),
@@ -121,9 +121,9 @@ def _periodic(
     name_node = _keyword(node, "name")
     return BeatEntry(
         location=location_of(node, path),
-        key=evaluate(name_node, scope) if name_node is not None else None,
+        key=static_value(name_node, scope) if name_node is not None else None,
         task=_signature_task(sig_node, scope),
-        schedule=evaluate(schedule_node, scope),
+        schedule=static_value(schedule_node, scope),
         options=_periodic_options(node, scope),
         comment=comment_for(node.lineno),
         container="add_periodic_task",
@@ -140,7 +140,7 @@ def _periodic_options(node: ast.Call, scope: Scope) -> Value:
     if any(kw.arg is None for kw in node.keywords):
         return Unknown("add_periodic_task(**options)")
     options = tuple(
-        (kw.arg, evaluate(kw.value, scope))
+        (kw.arg, static_value(kw.value, scope))
         for kw in node.keywords
         if kw.arg not in _PERIODIC_PARAMS
     )
@@ -165,13 +165,13 @@ def _signature_task(node: ast.expr | None, scope: Scope) -> Value:
         if node.func.attr == "signature" and _names_task(node):
             # `app.signature("proj.tasks.ping")`: the app builds a signature by name,
             # while a task's own `.signature(args, kwargs)` starts with its arguments.
-            return evaluate(node.args[0], scope)
+            return static_value(node.args[0], scope)
         target = scope.dotted(node.func.value)
         return Ref(target) if target else Unknown("signature of a computed task")
     if isinstance(node, ast.Call) and node.args:
         func = scope.dotted(node.func)
         if func and func.rpartition(".")[2] in ("signature", "Signature"):
-            return evaluate(node.args[0], scope)
+            return static_value(node.args[0], scope)
     return Unknown("signature")
 
 

@@ -13,7 +13,7 @@ import ast
 from collections.abc import Iterator
 
 from taskaudit.core.values import Unknown, Value
-from taskaudit.extract.literal import evaluate
+from taskaudit.extract.literal import static_value
 from taskaudit.extract.scope import Scope, collect_imports
 
 
@@ -30,7 +30,7 @@ def build_scope(tree: ast.Module, module: str, is_package: bool) -> Scope:
     constants: dict[str, Value] = {}
     for target, value_node, conditional in module_assignments(tree):
         current = Scope(module, is_package, imports, definitions, constants)
-        value = evaluate(value_node, current)
+        value = static_value(value_node, current)
         # A binding under `if`/`try` may not run: the name's value is unknowable.
         constants[target] = Unknown("assigned conditionally") if conditional else value
     return Scope(module, is_package, imports, definitions, constants)

@@ -20,7 +20,7 @@ from taskaudit.core.location import location_of
 from taskaudit.extract.body_effects import CallSite, SideEffect, side_effect_kind
 from taskaudit.extract.body_guards import Guard, find_guards
 from taskaudit.extract.body_handlers import Handler, classify_handler
-from taskaudit.extract.body_names import build_names
+from taskaudit.extract.body_names import build_namer
 from taskaudit.extract.body_retry import RetryCall, retry_call, retry_derived, retry_via
 from taskaudit.extract.body_walk import Function, body_statements, statements
 from taskaudit.extract.scope import Scope
@@ -54,7 +54,7 @@ class BodyFacts:
 
 def analyze_body(func: Function, scope: Scope, path: str, *, self_name: str | None) -> BodyFacts:
     """Facts about ``func``'s body; ``self_name`` is the bound-task parameter, if known."""
-    names = build_names(func, scope)
+    names = build_namer(func, scope)
     params = [*func.args.posonlyargs, *func.args.args]
     # `self.retry` in an unbound task is still recorded, so that TA305 can flag it.
     selves = frozenset(n for n in (self_name, params[0].arg if params else None, "self") if n)

@@ -15,7 +15,7 @@ import ast
 from dataclasses import dataclass
 
 from taskaudit.core.location import Location
-from taskaudit.extract.body_names import Names
+from taskaudit.extract.body_names import BodyNamer
 from taskaudit.extract.globs import any_match, first_match
 
 # (glob over CallSite.name, kind); the first match wins. Deliberately absent:
@@ -81,7 +81,7 @@ _effect_of = first_match(SIDE_EFFECT_PATTERNS)
 _is_http_request = any_match(HTTP_REQUEST_CALLS)
 
 
-def side_effect_kind(call: ast.Call, name: str, names: Names) -> str | None:
+def side_effect_kind(call: ast.Call, name: str, names: BodyNamer) -> str | None:
     kind = _effect_of(name)
     if kind is not None:
         return kind
@@ -108,7 +108,7 @@ def _sends_data(call: ast.Call) -> bool:
     return data is not None and not (isinstance(data, ast.Constant) and data.value is None)
 
 
-def _urlopen_writes(call: ast.Call, names: Names) -> bool:
+def _urlopen_writes(call: ast.Call, names: BodyNamer) -> bool:
     if _sends_data(call):
         return True
     request = call.args[0] if call.args else _keyword(call, "url")

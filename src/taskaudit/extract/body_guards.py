@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from taskaudit.core.location import Location, location_of
 from taskaudit.extract.body_effects import CallSite
 from taskaudit.extract.body_handlers import Handler
-from taskaudit.extract.body_names import Names
+from taskaudit.extract.body_names import BodyNamer
 from taskaudit.extract.body_walk import Function
 from taskaudit.extract.globs import first_match
 from taskaudit.extract.walk import walk
@@ -58,7 +58,7 @@ def find_guards(
     nodes: Sequence[ast.AST],
     sites: Iterable[tuple[ast.Call, CallSite]],
     handlers: Iterable[Handler],
-    names: Names,
+    names: BodyNamer,
     path: str,
 ) -> tuple[Guard, ...]:
     found = [*_call_guards(sites), *_key_guards(func, nodes, path)]
@@ -116,7 +116,7 @@ def _key_guards(func: Function, nodes: Sequence[ast.AST], path: str) -> Iterator
             yield Guard(location_of(node, path), "idempotency-key", f"string {node.value!r}")
 
 
-def _exists_checks(nodes: Sequence[ast.AST], names: Names, path: str) -> Iterator[Guard]:
+def _exists_checks(nodes: Sequence[ast.AST], names: BodyNamer, path: str) -> Iterator[Guard]:
     """``if <...>.exists(): return`` (or ``continue``); a negated check is not an early exit."""
     for node in nodes:
         if not isinstance(node, ast.If) or not isinstance(node.body[-1], _EARLY_EXITS):

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from taskaudit.core.location import Location
 from taskaudit.core.values import Ref, Seq
-from taskaudit.extract.body_names import Names
+from taskaudit.extract.body_names import BodyNamer
 from taskaudit.extract.globs import any_match
 from taskaudit.extract.walk import own_nodes
 
@@ -73,7 +73,10 @@ class Handler:
 
 
 def classify_handler(
-    node: ast.ExceptHandler, location: Location, names: Names, is_retry: Callable[[ast.Call], bool]
+    node: ast.ExceptHandler,
+    location: Location,
+    names: BodyNamer,
+    is_retry: Callable[[ast.Call], bool],
 ) -> Handler:
     inner = list(own_nodes(node.body, into_functions=False))
     calls = [n for n in inner if isinstance(n, ast.Call)]
@@ -104,7 +107,7 @@ def classify_handler(
     )
 
 
-def caught_names(node: ast.expr | None, names: Names) -> tuple[str, ...]:
+def caught_names(node: ast.expr | None, names: BodyNamer) -> tuple[str, ...]:
     if node is None:
         return ()
     if isinstance(node, ast.Tuple):
@@ -127,7 +130,7 @@ def caught_names(node: ast.expr | None, names: Names) -> tuple[str, ...]:
     return (names.scope.dotted(node) or "?",)
 
 
-def log_level(call: ast.Call, names: Names) -> str | None:
+def log_level(call: ast.Call, names: BodyNamer) -> str | None:
     """The level a logging call logs at; "" for a ``log(level, ...)`` whose level is computed."""
     func = call.func
     if not isinstance(func, ast.Attribute):
@@ -152,18 +155,18 @@ def log_level(call: ast.Call, names: Names) -> str | None:
 
 
 def is_logger(receiver: str) -> bool:
-    """Whether a receiver, as ``Names.expr`` writes it, reads as a logger."""
+    """Whether a receiver, as ``BodyNamer.expr`` writes it, reads as a logger."""
     return bool(_LOGGER_NAME.search(receiver.rpartition(".")[2]))
 
 
 _is_capture = any_match(CAPTURE_PATTERNS)
 
 
-def _captures(call: ast.Call, names: Names) -> bool:
+def _captures(call: ast.Call, names: BodyNamer) -> bool:
     return _is_capture(names.callee(call))
 
 
-def _prints(call: ast.Call, names: Names) -> bool:
+def _prints(call: ast.Call, names: BodyNamer) -> bool:
     return names.callee(call) in PRINT_CALLS
 
 

@@ -38,7 +38,7 @@ _NAMED_BINDERS = (
 
 
 @dataclass(frozen=True, slots=True)
-class Names:
+class BodyNamer:
     scope: Scope
     local: frozenset[str] = frozenset()
     types: Mapping[str, str] = field(default_factory=dict)  # local name -> constructed type
@@ -75,12 +75,12 @@ class Names:
         return dotted if dotted.rpartition(".")[2][:1].isupper() else None
 
 
-def build_names(func: Function, scope: Scope) -> Names:
+def build_namer(func: Function, scope: Scope) -> BodyNamer:
     nodes = list(own_nodes(func.body, into_functions=True))
     local = frozenset(_parameters(func.args)) | frozenset(
         name for node in nodes for name in _bound_by(node)
     )
-    probe = Names(scope, local)
+    probe = BodyNamer(scope, local)
     typed: dict[ast.expr, str] = {}
     for target, value in _constructor_bindings(nodes):
         built = probe.constructed(value)
@@ -94,7 +94,7 @@ def build_names(func: Function, scope: Scope) -> Names:
         kinds.setdefault(name, set()).add("")
     # A name rebound to different things has no single type: keep it as written.
     types = {name: next(iter(k)) for name, k in kinds.items() if len(k) == 1 and "" not in k}
-    return Names(scope, local, types)
+    return BodyNamer(scope, local, types)
 
 
 def _parameters(args: ast.arguments) -> Iterator[str]:

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 from taskaudit.core.location import Location
 from taskaudit.core.values import Unknown, Value
-from taskaudit.extract.body_names import Names
-from taskaudit.extract.literal import evaluate
+from taskaudit.extract.body_names import BodyNamer
+from taskaudit.extract.literal import static_value
 from taskaudit.extract.walk import walk
 
 _RETRY_PARAMETERS = ("args", "kwargs", "exc", "throw", "eta", "countdown", "max_retries")
@@ -45,7 +45,7 @@ class RetryCall:
     exc: bool
 
 
-def retry_via(call: ast.Call, selves: frozenset[str], names: Names) -> str | None:
+def retry_via(call: ast.Call, selves: frozenset[str], names: BodyNamer) -> str | None:
     """The receiver of a task retry call, or None when ``call`` is not one."""
     func = call.func
     if not (
@@ -68,7 +68,7 @@ def retry_via(call: ast.Call, selves: frozenset[str], names: Names) -> str | Non
 
 
 def retry_call(
-    call: ast.Call, via: str, location: Location, names: Names, derived: frozenset[str]
+    call: ast.Call, via: str, location: Location, names: BodyNamer, derived: frozenset[str]
 ) -> RetryCall:
     given: dict[str, ast.expr] = {}
     for index, arg in enumerate(call.args[: len(_RETRY_PARAMETERS)]):
@@ -97,12 +97,12 @@ def retry_call(
     )
 
 
-def body_value(node: ast.expr, names: Names) -> Value:
-    """``evaluate`` inside a function: a local name is never the module constant it shadows."""
+def body_value(node: ast.expr, names: BodyNamer) -> Value:
+    """``static_value`` inside a function: a local name is never the module constant it shadows."""
     local = sorted({n.id for n in walk(node) if isinstance(n, ast.Name) and n.id in names.local})
     if local:
         return Unknown(f"local name {local[0]!r}")
-    return evaluate(node, names.scope)
+    return static_value(node, names.scope)
 
 
 def _given(node: ast.expr | None) -> bool:

@@ -19,7 +19,7 @@ from taskaudit.celery.settings import SettingWrite
 from taskaudit.celery.spellings import CELERY_CLASSES
 from taskaudit.core.location import Location, location_of
 from taskaudit.core.values import Dict, Unknown, Value
-from taskaudit.extract.literal import evaluate
+from taskaudit.extract.literal import static_value
 from taskaudit.extract.scope import Scope
 from taskaudit.extract.walk import module_nodes
 
@@ -109,17 +109,19 @@ def extract_config(
         if method == "config_from_object" and node.args:
             app = scope.dotted(receiver) or "?"
             namespace = _kwarg(node, "namespace", scope)
-            sources.append(ConfigSource(loc(node), app, evaluate(node.args[0], scope), namespace))
+            sources.append(
+                ConfigSource(loc(node), app, static_value(node.args[0], scope), namespace)
+            )
         elif method == "autodiscover_tasks":
             app = scope.dotted(receiver) or "?"
             packages = (
-                evaluate(node.args[0], scope) if node.args else _kwarg(node, "packages", scope)
+                static_value(node.args[0], scope) if node.args else _kwarg(node, "packages", scope)
             )
             related = _kwarg(node, "related_name", scope)
             discover.append(Autodiscover(loc(node), app, packages, related))
         elif method == "setdefault" and scope.dotted(receiver) == "os.environ":
             if len(node.args) == 2 and _is_const(node.args[0], "DJANGO_SETTINGS_MODULE"):
-                hints.append((loc(node), evaluate(node.args[1], scope)))
+                hints.append((loc(node), static_value(node.args[1], scope)))
         elif method == "update" and _conf_owner(receiver, scope) is not None:
             owner = _conf_owner(receiver, scope)
             for key, value in _update_items(node, scope):
@@ -130,7 +132,7 @@ def extract_config(
             if isinstance(target, ast.Attribute):
                 owner = _conf_owner(target.value, scope)
                 if owner is not None:
-                    value = evaluate(node.value, scope)
+                    value = static_value(node.value, scope)
                     write = SettingWrite(target.attr, value, loc(node), "conf-attr")
                     writes.append((f"app:{owner}", write))
     return ConfigFacts(
@@ -201,10 +203,10 @@ def _assignment(
             cls = scope.dotted(value_node.func)
             if cls in CELERY_CLASSES or (cls and cls.rpartition(".")[2].endswith("Celery")):
                 qualname = f"{scope.module}.{target.id}" if scope.module else target.id
-                main = evaluate(value_node.args[0], scope) if value_node.args else None
+                main = static_value(value_node.args[0], scope) if value_node.args else None
                 main = _kwarg(value_node, "main", scope) if main is None else main
                 options = tuple(
-                    (kw.arg, evaluate(kw.value, scope)) for kw in value_node.keywords if kw.arg
+                    (kw.arg, static_value(kw.value, scope)) for kw in value_node.keywords if kw.arg
                 )
                 apps.append(CeleryApp(loc(target), qualname, main, options, cls or "?"))
                 for option, option_value in options:
@@ -212,7 +214,7 @@ def _assignment(
                         write = SettingWrite(option, option_value, loc(value_node), "celery-kwarg")
                         writes.append((f"app:{qualname}", write))
                 return
-        value = evaluate(value_node, scope)
+        value = static_value(value_node, scope)
         if is_setting(target.id):
             writes.append(
                 ("module", SettingWrite(target.id, value, loc(target), "module", conditional))
@@ -225,9 +227,9 @@ def _assignment(
                     writes.append((f"dict:{qualname}", write))
     elif isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
         name = target.value.id
-        item_key = evaluate(target.slice, scope)
+        item_key = static_value(target.slice, scope)
         if is_setting(name) and isinstance(item_key, str):
-            item = Dict(((item_key, evaluate(value_node, scope)),))
+            item = Dict(((item_key, static_value(value_node, scope)),))
             writes.append(("module", SettingWrite(name, item, loc(target), "item", conditional)))
 
 
@@ -244,7 +246,9 @@ def _config_class(
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
             target = stmt.targets[0]
             if isinstance(target, ast.Name) and is_setting(target.id):
-                write = SettingWrite(target.id, evaluate(stmt.value, scope), loc(target), "class")
+                write = SettingWrite(
+                    target.id, static_value(stmt.value, scope), loc(target), "class"
+                )
                 found.append((f"class:{qualname}", write))
     writes.extend(found)
 
@@ -264,7 +268,7 @@ def _conf_owner(node: ast.expr, scope: Scope) -> str | None:
 def _update_items(node: ast.Call, scope: Scope) -> list[tuple[str, Value]]:
     items: list[tuple[str, Value]] = []
     for arg in node.args:
-        value = evaluate(arg, scope)
+        value = static_value(arg, scope)
         if isinstance(value, Dict):
             items += [(k, v) for k, v in value.items if isinstance(k, str)]
         else:
@@ -273,14 +277,14 @@ def _update_items(node: ast.Call, scope: Scope) -> list[tuple[str, Value]]:
         if kw.arg is None:
             items.append(("*", Unknown("conf.update(**computed)")))
         else:
-            items.append((kw.arg, evaluate(kw.value, scope)))
+            items.append((kw.arg, static_value(kw.value, scope)))
     return items
 
 
 def _kwarg(node: ast.Call, name: str, scope: Scope) -> Value:
     for kw in node.keywords:
         if kw.arg == name:
-            return evaluate(kw.value, scope)
+            return static_value(kw.value, scope)
     return None
 
 

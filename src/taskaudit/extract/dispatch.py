@@ -41,7 +41,7 @@ from taskaudit.extract.dispatch_target import (
     module_apps,
     terminal,
 )
-from taskaudit.extract.literal import evaluate
+from taskaudit.extract.literal import static_value
 from taskaudit.extract.scope import Scope
 from taskaudit.extract.walk import children, own_nodes
 
@@ -180,7 +180,7 @@ class _Walker:
             using = next((kw.value for kw in node.keywords if kw.arg == "using"), None)
             if using is None and node.args:
                 using = node.args[0]
-            return (evaluate(using, self.scope) if using is not None else None,)
+            return (static_value(using, self.scope) if using is not None else None,)
         return (None,) if bare and self.scope.dotted(node) == _ATOMIC else ()
 
     def call(self, node: ast.Call, ctx: _Ctx) -> None:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from taskaudit.celery.spellings import APP_NAMES, CELERY_CLASSES, SIGNATURE_FUNCTIONS
 from taskaudit.core.values import Dict, Ref, Unknown, Value
-from taskaudit.extract.literal import evaluate
+from taskaudit.extract.literal import static_value
 from taskaudit.extract.scope import Scope
 from taskaudit.extract.walk import module_nodes
 
@@ -119,7 +119,7 @@ class Targets:
             return None, Unknown("no task name given")
         if isinstance(given, ast.Attribute) and given.attr == "name" and self._dotted(given.value):
             return self._dotted(given.value), Unknown("the name attribute of a task object")
-        value = evaluate(given, self.scope)
+        value = static_value(given, self.scope)
         if isinstance(value, str | Unknown):
             return None, value
         if isinstance(value, Ref) and method == "signature":
@@ -202,10 +202,10 @@ def _queue(call: ast.Call, step: str, scope: Scope, current: Value | None) -> Va
     """
     for kw in call.keywords:
         if kw.arg == "queue":
-            return evaluate(kw.value, scope)
+            return static_value(kw.value, scope)
     for kw in call.keywords:
         if kw.arg == "options" and step == "signature":
-            options = evaluate(kw.value, scope)
+            options = static_value(kw.value, scope)
             if not isinstance(options, Dict):
                 return Unknown("options computed at run time")
             if "queue" in options:

@@ -39,7 +39,7 @@ _ENV_READER = Unknown("environment reader")
 _CONTAINERS = {"tuple": "tuple", "list": "list", "set": "set", "frozenset": "set"}
 
 
-def evaluate(node: ast.expr | None, scope: Scope) -> Value:
+def static_value(node: ast.expr | None, scope: Scope) -> Value:
     if node is None:
         return None
     if isinstance(node, ast.Constant):
@@ -64,7 +64,7 @@ def evaluate(node: ast.expr | None, scope: Scope) -> Value:
     if isinstance(node, ast.BinOp):
         return _binop(node, scope)
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd):
-        operand = evaluate(node.operand, scope)
+        operand = static_value(node.operand, scope)
         if isinstance(operand, int | float) and not isinstance(operand, bool):
             return -operand if isinstance(node.op, ast.USub) else operand
     if isinstance(node, ast.JoinedStr):
@@ -78,12 +78,12 @@ def _sequence(elts: list[ast.expr], scope: Scope, kind: str) -> Value:
     items: list[Value] = []
     for elt in elts:
         if isinstance(elt, ast.Starred):
-            inner = evaluate(elt.value, scope)
+            inner = static_value(elt.value, scope)
             if not isinstance(inner, Seq):
                 return Unknown("unpacked sequence")
             items.extend(inner.items)
         else:
-            items.append(evaluate(elt, scope))
+            items.append(static_value(elt, scope))
     return Seq(tuple(items), kind)
 
 
@@ -91,12 +91,12 @@ def _dict(node: ast.Dict, scope: Scope) -> Value:
     items: list[tuple[Value, Value]] = []
     for key, value in zip(node.keys, node.values, strict=True):
         if key is None:  # {**other}
-            inner = evaluate(value, scope)
+            inner = static_value(value, scope)
             if not isinstance(inner, Dict):
                 return Unknown("unpacked mapping")
             items.extend(inner.items)
         else:
-            items.append((evaluate(key, scope), evaluate(value, scope)))
+            items.append((static_value(key, scope), static_value(value, scope)))
     return Dict(_last_wins(items))
 
 
@@ -130,7 +130,7 @@ def _call(node: ast.Call, scope: Scope) -> Value:
     if func == "dict":
         return _dict_call(node, scope)
     if func in _CONTAINERS and len(node.args) <= 1 and not node.keywords:
-        inner = evaluate(node.args[0], scope) if node.args else Seq((), _CONTAINERS[func])
+        inner = static_value(node.args[0], scope) if node.args else Seq((), _CONTAINERS[func])
         if isinstance(inner, Seq):
             return Seq(inner.items, _CONTAINERS[func])
         return Unknown(f"{func}() of a computed value")
@@ -142,8 +142,8 @@ def _call(node: ast.Call, scope: Scope) -> Value:
         return Unknown(f"call to {func}()")
     if any(isinstance(arg, ast.Starred) for arg in node.args):
         return Unknown(f"call to {func}() with *args")
-    args = tuple(evaluate(arg, scope) for arg in node.args)
-    kwargs = tuple((kw.arg, evaluate(kw.value, scope)) for kw in node.keywords if kw.arg)
+    args = tuple(static_value(arg, scope) for arg in node.args)
+    kwargs = tuple((kw.arg, static_value(kw.value, scope)) for kw in node.keywords if kw.arg)
     if any(kw.arg is None for kw in node.keywords):
         return Unknown(f"call to {func}() with **kwargs")
     return Call(canonical, args, kwargs)
@@ -155,7 +155,7 @@ _CRON_FIELDS = ("minute", "hour", "day_of_month", "month_of_year", "day_of_week"
 
 def _crontab_from_string(node: ast.Call, scope: Scope) -> Value:
     """``crontab.from_string("0 3 * * 1")``: Celery splits on single spaces into five fields."""
-    spec = evaluate(node.args[0], scope) if len(node.args) == 1 and not node.keywords else None
+    spec = static_value(node.args[0], scope) if len(node.args) == 1 and not node.keywords else None
     if isinstance(spec, Unknown):
         return spec
     if not isinstance(spec, str):
@@ -177,23 +177,23 @@ def _is_env_reader(node: ast.Call, scope: Scope) -> bool:
 def _dict_call(node: ast.Call, scope: Scope) -> Value:
     items: list[tuple[Value, Value]] = []
     for arg in node.args:
-        inner = evaluate(arg, scope)
+        inner = static_value(arg, scope)
         if not isinstance(inner, Dict):
             return Unknown("dict() of a computed value")
         items.extend(inner.items)
     for kw in node.keywords:
         if kw.arg is None:
-            inner = evaluate(kw.value, scope)
+            inner = static_value(kw.value, scope)
             if not isinstance(inner, Dict):
                 return Unknown("dict() of a computed value")
             items.extend(inner.items)
         else:
-            items.append((kw.arg, evaluate(kw.value, scope)))
+            items.append((kw.arg, static_value(kw.value, scope)))
     return Dict(_last_wins(items))
 
 
 def _binop(node: ast.BinOp, scope: Scope) -> Value:
-    left, right = evaluate(node.left, scope), evaluate(node.right, scope)
+    left, right = static_value(node.left, scope), static_value(node.right, scope)
     if isinstance(node.op, ast.Add):
         if isinstance(left, str) and isinstance(right, str):
             return left + right
@@ -221,7 +221,7 @@ def _fstring(node: ast.JoinedStr, scope: Scope) -> Value:
         if isinstance(piece, ast.Constant) and isinstance(piece.value, str):
             parts.append(piece.value)
         elif isinstance(piece, ast.FormattedValue) and piece.format_spec is None:
-            value = evaluate(piece.value, scope)
+            value = static_value(piece.value, scope)
             if not isinstance(value, str | int) or piece.conversion not in (-1, 115):
                 return Unknown("f-string with a computed part")
             parts.append(str(value))
@@ -234,8 +234,8 @@ def _subscript(node: ast.Subscript, scope: Scope) -> Value:
     base = scope.dotted(node.value) if isinstance(node.value, ast.Attribute | ast.Name) else None
     if base is not None and base.startswith("os.environ"):
         return Unknown(f"environment variable {_const_text(node.slice)}")
-    container = evaluate(node.value, scope)
-    key = evaluate(node.slice, scope)
+    container = static_value(node.value, scope)
+    key = static_value(node.slice, scope)
     if isinstance(container, Dict) and isinstance(key, str) and key in container:
         return container.get(key)
     return Unknown("subscript")

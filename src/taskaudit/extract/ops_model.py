@@ -19,7 +19,7 @@ from taskaudit.core.location import Location
 from taskaudit.core.values import Unknown
 
 Text = str | Unknown | None
-Names = tuple[str, ...] | Unknown | None
+QueueNames = tuple[str, ...] | Unknown | None  # the queues of ``-Q``/``-X``; None when absent
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +36,8 @@ class CeleryCommandParts:
     role: str
     subcommand: str | None = None
     app: Text = None
-    queues: Names = None
-    exclude_queues: Names = None
+    queues: QueueNames = None
+    exclude_queues: QueueNames = None
     embedded_beat: bool = False
     scheduler: Text = None
     pool: Text = None
@@ -55,8 +55,8 @@ class CeleryCommand:
     raw: str
     role: str
     app: Text
-    queues: Names  # None: no -Q, the worker consumes the default queue
-    exclude_queues: Names
+    queues: QueueNames  # None: no -Q, the worker consumes the default queue
+    exclude_queues: QueueNames
     embedded_beat: bool
     scheduler: Text
     pool: Text

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from taskaudit.core.location import Location, location_of
 from taskaudit.core.values import Call, Dict, Seq, Unknown, Value
-from taskaudit.extract.literal import evaluate
+from taskaudit.extract.literal import static_value
 from taskaudit.extract.scope import Scope
 from taskaudit.extract.walk import module_nodes
 
@@ -50,7 +50,7 @@ def _init(node: ast.Call, scope: Scope, path: str) -> SentryInit:
 
     def option(name: str) -> Value:
         if name in keywords:
-            return evaluate(keywords[name], scope)
+            return static_value(keywords[name], scope)
         return opaque if unpacked else True
 
     def classes(name: str) -> tuple[str, ...] | Unknown:

@@ -25,7 +25,7 @@ from taskaudit.celery.spellings import LEGACY_TASK, SHARED_TASK
 from taskaudit.core.location import Location, location_of
 from taskaudit.core.values import Dict, Value
 from taskaudit.extract.body import BodyFacts, analyze_body
-from taskaudit.extract.literal import evaluate
+from taskaudit.extract.literal import static_value
 from taskaudit.extract.scope import Scope
 from taskaudit.extract.walk import module_nodes, walk
 
@@ -162,11 +162,11 @@ def _decoration(node: ast.expr, scope: Scope) -> Decoration | None:
     unpacked = False
     for kw in call.keywords:
         if kw.arg is not None:
-            options.append((kw.arg, evaluate(kw.value, scope)))
+            options.append((kw.arg, static_value(kw.value, scope)))
             continue
         # `@shared_task(**_LIMITS, **_RETRY)`: module-level option dicts shared by
         # several tasks are static; their keys are the task's options.
-        spread = evaluate(kw.value, scope)
+        spread = static_value(kw.value, scope)
         if isinstance(spread, Dict) and all(isinstance(k, str) for k, _ in spread.items):
             options.extend((str(k), v) for k, v in spread.items)
         else:
@@ -174,7 +174,7 @@ def _decoration(node: ast.expr, scope: Scope) -> Decoration | None:
     return Decoration(
         decorator=resolved,
         called=True,
-        args=tuple(evaluate(arg, scope) for arg in call.args),
+        args=tuple(static_value(arg, scope) for arg in call.args),
         options=tuple(options),
         kwargs_unpacked=unpacked,
     )
@@ -216,9 +216,9 @@ def _task_class(node: ast.ClassDef, scope: Scope, path: str, qualname: str) -> T
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
             target = stmt.targets[0]
             if isinstance(target, ast.Name):
-                attributes.append((target.id, evaluate(stmt.value, scope)))
+                attributes.append((target.id, static_value(stmt.value, scope)))
         elif isinstance(stmt, ast.AnnAssign) and isinstance(stmt.target, ast.Name) and stmt.value:
-            attributes.append((stmt.target.id, evaluate(stmt.value, scope)))
+            attributes.append((stmt.target.id, static_value(stmt.value, scope)))
         elif isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and stmt.name == "run":
             run = stmt
     first = None
@@ -265,10 +265,12 @@ def _alias(call: ast.Call, scope: Scope) -> tuple[str, tuple[tuple[str, Value], 
         base = scope.dotted(call.args[0])
         if base is None:
             return None
-        return base, tuple((kw.arg, evaluate(kw.value, scope)) for kw in call.keywords if kw.arg)
+        return base, tuple(
+            (kw.arg, static_value(kw.value, scope)) for kw in call.keywords if kw.arg
+        )
     if func is None or not _looks_like_task_decorator(func):
         return None
-    return func, tuple((kw.arg, evaluate(kw.value, scope)) for kw in call.keywords if kw.arg)
+    return func, tuple((kw.arg, static_value(kw.value, scope)) for kw in call.keywords if kw.arg)
 
 
 def _looks_like_task_decorator(func: str) -> bool:
@@ -293,7 +295,7 @@ def _wrapper(node: ast.FunctionDef, scope: Scope, path: str) -> TaskFactory | No
             if kw.arg == "name" and isinstance(kw.value, ast.Name) and kw.value.id in params:
                 name_param = params.index(kw.value.id)
             elif kw.arg:
-                options.append((kw.arg, evaluate(kw.value, scope)))
+                options.append((kw.arg, static_value(kw.value, scope)))
         return TaskFactory(
             location_of(node, path),
             f"{scope.module}.{node.name}" if scope.module else node.name,

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from taskaudit.core.location import Location
-from taskaudit.rules.compile import Scope, compile_condition, show
+from taskaudit.rules.compile import ConditionContext, compile_condition, show
 from taskaudit.rules.errors import Problems, did_you_mean
 from taskaudit.rules.model import SEVERITIES, Catalog, ParamValue, Rule
 from taskaudit.rules.operators import fits
@@ -94,14 +94,14 @@ def with_params(
         return rule
     where = min(location for _, location in values.values())
     fields = rule_fields(catalog.schema.get(rule.subject, {}), rule.each or rule.each_param)
-    scope = Scope(rule.id, rule.subject, fields, params, problems, origin=where)
-    when = compile_condition(rule.when_node, scope) if rule.when_node else None
-    require = compile_condition(rule.require_node, scope) if rule.require_node else None
+    context = ConditionContext(rule.id, rule.subject, fields, params, problems, origin=where)
+    when = compile_condition(rule.when_node, context) if rule.when_node else None
+    require = compile_condition(rule.require_node, context) if rule.require_node else None
     escalate = tuple(
         dataclasses.replace(escalation, when=condition)
         for escalation in rule.escalate
         if escalation.node is not None
-        and (condition := compile_condition(escalation.node, scope)) is not None
+        and (condition := compile_condition(escalation.node, context)) is not None
     )
     return dataclasses.replace(rule, params=params, when=when, require=require, escalate=escalate)
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from taskaudit.rules.compile import Scope, compile_condition
+from taskaudit.rules.compile import ConditionContext, compile_condition
 from taskaudit.rules.errors import Problems, did_you_mean
 from taskaudit.rules.examples import read_examples
 from taskaudit.rules.model import (
@@ -124,10 +124,10 @@ def read_rule(
             template = compile_template(message, fields, params)
         except ValueError as error:
             reader.error(keys["message"], f"message: {error}")
-    scope = Scope(rule_id, subject, fields, params, problems)
-    when = compile_condition(keys["when"], scope) if "when" in keys else None
-    require = compile_condition(keys["require"], scope) if "require" in keys else None
-    escalate = read_escalations(reader, keys.get("escalate"), severity, scope)
+    context = ConditionContext(rule_id, subject, fields, params, problems)
+    when = compile_condition(keys["when"], context) if "when" in keys else None
+    require = compile_condition(keys["require"], context) if "require" in keys else None
+    escalate = read_escalations(reader, keys.get("escalate"), severity, context)
     if len(problems) > before or not (slug and severity and section and template and docs):
         return None
     return Rule(
@@ -154,7 +154,7 @@ def read_rule(
 
 
 def read_escalations(
-    reader: Reader, node: Node | None, severity: str | None, scope: Scope
+    reader: Reader, node: Node | None, severity: str | None, context: ConditionContext
 ) -> tuple[Escalation, ...]:
     """``escalate:``: a list of ``{when: <condition>, severity: <level above the rule's>}``."""
     if node is None:
@@ -166,7 +166,7 @@ def read_escalations(
         if keys is None or "when" not in keys:
             continue
         level = reader.choice(keys.get("severity"), f"{what}.severity", SEVERITIES)
-        condition = compile_condition(keys["when"], scope)
+        condition = compile_condition(keys["when"], context)
         if condition is None or level is None or severity is None:
             continue
         if SEVERITIES.index(level) >= SEVERITIES.index(severity):  # most severe first
