@@ -32,7 +32,7 @@ from taskaudit.discover import SourceFile
 from taskaudit.facts import FileFacts
 
 # Bump when extract/* changes what it returns for the same input.
-EXTRACTOR_VERSION = 4
+EXTRACTOR_VERSION = 5
 CACHE_DIR = ".taskaudit_cache"
 ENV_VAR = "TASKAUDIT_CACHE_DIR"
 _TAG = (

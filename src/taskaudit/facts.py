@@ -7,7 +7,7 @@ read carries its ``failure`` (reported as TA000) and no other facts.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from taskaudit.extract.beat import BeatEntry
 from taskaudit.extract.comments import CommentFacts
@@ -54,5 +54,4 @@ class FileFacts:
     ops: OpsFacts | None = None
     incident: IncidentNote | None = None
     failure: ParseFailure | None = None
-    extra: tuple[tuple[str, str], ...] = field(default=())
     deps: DepsFacts | None = None  # what a dependency file says about Celery

@@ -33,10 +33,10 @@ def retries(
     return list(analyze_body(func, scope, "apps/sync/tasks.py", self_name=self_name).retry_calls)
 
 
-def options(call: str) -> tuple[Value | None, bool, bool, Value | None, bool]:
-    """(countdown, eta, backoff_expression, max_retries, exc) of the one retry in ``call``."""
+def options(call: str) -> tuple[Value | None, bool, bool, Value | None]:
+    """(countdown, eta, backoff_expression, max_retries) of the one retry in ``call``."""
     [found] = retries(call)
-    return (found.countdown, found.eta, found.backoff_expression, found.max_retries, found.exc)
+    return (found.countdown, found.eta, found.backoff_expression, found.max_retries)
 
 
 def test_retry_call_fields_and_location() -> None:
@@ -54,7 +54,6 @@ def test_retry_call_fields_and_location() -> None:
             eta=False,
             backoff_expression=False,
             max_retries=5,
-            exc=True,
         )
     ]
 
@@ -94,28 +93,27 @@ def test_other_countdowns_are_not_backoff(call: str, countdown: Value) -> None:
 @pytest.mark.parametrize(
     ("call", "expected"),
     [
-        ("self.retry()", (None, False, False, None, False)),
-        ("self.retry(exc=e)", (None, False, False, None, True)),
-        ("self.retry(exc=None)", (None, False, False, None, False)),
-        ("self.retry(eta=tomorrow())", (None, True, False, None, False)),
-        ("self.retry(eta=None, countdown=None)", (None, False, False, None, False)),
-        ("self.retry(max_retries=3)", (None, False, False, 3, False)),
+        ("self.retry()", (None, False, False, None)),
+        ("self.retry(exc=e)", (None, False, False, None)),
+        ("self.retry(eta=tomorrow())", (None, True, False, None)),
+        ("self.retry(eta=None, countdown=None)", (None, False, False, None)),
+        ("self.retry(max_retries=3)", (None, False, False, 3)),
         # None on the call means "the task's own max_retries" (Task.retry), not "forever".
-        ("self.retry(max_retries=None)", (None, False, False, None, False)),
-        ("self.retry(None, None, e, True, None, 5, 3)", (5, False, False, 3, True)),
+        ("self.retry(max_retries=None)", (None, False, False, None)),
+        ("self.retry(None, None, e, True, None, 5, 3)", (5, False, False, 3)),
     ],
 )
 def test_retry_options_as_given(
-    call: str, expected: tuple[Value | None, bool, bool, Value | None, bool]
+    call: str, expected: tuple[Value | None, bool, bool, Value | None]
 ) -> None:
     assert options(call) == expected
 
 
 def test_unpacked_options_are_unknown_unless_given() -> None:
     unpacked = Unknown("retry options unpacked")
-    assert options("self.retry(**opts)") == (unpacked, False, False, unpacked, False)
-    assert options("self.retry(exc=e, countdown=10, **opts)") == (10, False, False, unpacked, True)
-    assert options("self.retry(*args)") == (unpacked, False, False, unpacked, False)
+    assert options("self.retry(**opts)") == (unpacked, False, False, unpacked)
+    assert options("self.retry(exc=e, countdown=10, **opts)") == (10, False, False, unpacked)
+    assert options("self.retry(*args)") == (unpacked, False, False, unpacked)
 
 
 @pytest.mark.parametrize(
@@ -151,7 +149,7 @@ def test_retry_methods_that_are_not_celery_task_retries(call: str) -> None:
 
 def test_a_retry_in_a_closure_runs_on_the_task_behalf() -> None:
     body = "def on_error(exc):\n    raise self.retry(exc=exc)\nrun(pk, on_error)\n"
-    assert [(r.location.line - DEF, r.via, r.exc) for r in retries(body)] == [(2, "self", True)]
+    assert [(r.location.line - DEF, r.via) for r in retries(body)] == [(2, "self")]
 
 
 def test_a_nested_function_own_self_retry_is_not_the_tasks() -> None:

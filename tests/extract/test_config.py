@@ -93,11 +93,9 @@ def test_config_sources_autodiscover_and_settings_module_hints() -> None:
         ConfigSource(here(5), "config.celery.app", Ref("config.celery.CeleryConfig"), None),
     )
     assert facts.autodiscover == (
-        Autodiscover(here(6), "config.celery.app", None, None),
-        Autodiscover(
-            here(7), "config.celery.app", Seq(("clinic.sync", "clinic.imports"), "list"), "jobs"
-        ),
-        Autodiscover(here(8), "config.celery.app", Unknown("lambda expression"), None),
+        Autodiscover(here(6), "config.celery.app"),
+        Autodiscover(here(7), "config.celery.app"),
+        Autodiscover(here(8), "config.celery.app"),
     )
     assert facts.settings_module_hints == ((here(1), "config.settings.production"),)
 

@@ -29,7 +29,6 @@ def test_note_fields() -> None:
     assert note(text) == IncidentNote(
         path=PATH,
         title="Duplicate invoices after a worker restart",
-        date="2026-03-12",
         mentions=(
             Mention("apps.pennylane_sync.tasks.push_invoice", 5),
             Mention("pennylane_sync", 5),
@@ -87,21 +86,6 @@ def test_prose_without_candidates(line: str) -> None:
 )
 def test_title(text: str, title: str) -> None:
     assert note(text).title == title
-
-
-@pytest.mark.parametrize(
-    ("text", "path", "date"),
-    [
-        ("# T\nDate: 2026-03-12\n", PATH, "2026-03-12"),
-        ("# T\n", "roadmap/done/2025-11-02-beat-twice.md", "2025-11-02"),
-        ("# T\nDetected 2025-02-30, fixed 2025-03-01\n", PATH, "2025-03-01"),
-        ("# T\n", PATH, None),
-        ("# T\n" + "\n" * 10 + "On 2026-03-12 it broke\n", PATH, None),
-        ("# T\nBuild 12026-03-12 and 2026-03-123\n", PATH, None),
-    ],
-)
-def test_date(text: str, path: str, date: str | None) -> None:
-    assert note(text, path).date == date
 
 
 def test_mentions_are_sorted_by_token_then_line() -> None:

@@ -42,7 +42,6 @@ class RetryCall:
     eta: bool
     backoff_expression: bool  # countdown computed from the retry count
     max_retries: Value | None  # None when absent (or None): Celery then uses the task's own
-    exc: bool
 
 
 def retry_via(call: ast.Call, selves: frozenset[str], names: BodyNamer) -> str | None:
@@ -93,7 +92,6 @@ def retry_call(
         eta=_given(given.get("eta")),
         backoff_expression=countdown is not None and mentions_retries(countdown, derived),
         max_retries=value("max_retries"),
-        exc=_given(given.get("exc")),
     )
 
 

@@ -44,9 +44,7 @@ class ConfigSource:
 @dataclass(frozen=True, slots=True)
 class Autodiscover:
     location: Location
-    app: str
-    packages: Value
-    related_name: Value
+    app: str  # the receiver of ``autodiscover_tasks()``
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,12 +111,7 @@ def extract_config(
                 ConfigSource(loc(node), app, static_value(node.args[0], scope), namespace)
             )
         elif method == "autodiscover_tasks":
-            app = scope.dotted(receiver) or "?"
-            packages = (
-                static_value(node.args[0], scope) if node.args else _kwarg(node, "packages", scope)
-            )
-            related = _kwarg(node, "related_name", scope)
-            discover.append(Autodiscover(loc(node), app, packages, related))
+            discover.append(Autodiscover(loc(node), scope.dotted(receiver) or "?"))
         elif method == "setdefault" and scope.dotted(receiver) == "os.environ":
             if len(node.args) == 2 and _is_const(node.args[0], "DJANGO_SETTINGS_MODULE"):
                 hints.append((loc(node), static_value(node.args[1], scope)))

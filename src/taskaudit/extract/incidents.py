@@ -11,11 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
 
-_HEAD_LINES = 10  # a note's date, when it has one, sits in its header
 _HEADING = re.compile(r"\s{0,3}#{1,6}\s+(?P<title>.+?)\s*#*\s*$")
-_ISO_DATE = re.compile(r"(?<![0-9])(\d{4})-(\d{2})-(\d{2})(?![0-9])")
 _WORD = r"[A-Za-z_][A-Za-z0-9_]*"
 _TOKEN = re.compile(rf"(?<![A-Za-z0-9_.]){_WORD}(?:\.{_WORD})*")
 _FRONT_TITLE = re.compile(r"title\s*:\s*(?P<title>.+)", re.IGNORECASE)
@@ -31,7 +28,6 @@ class Mention:
 class IncidentNote:
     path: str
     title: str
-    date: str | None  # ISO date (YYYY-MM-DD) from the note's first lines, else its file name
     mentions: tuple[Mention, ...]
 
 
@@ -39,13 +35,12 @@ def extract_incident(text: str, path: str) -> IncidentNote:
     lines = text.splitlines()
     front, body_start = _front_matter(lines)
     title = _title(front, lines[body_start:]) or path.rpartition("/")[2]
-    found = _first_date(lines[:_HEAD_LINES]) or _first_date([path.rpartition("/")[2]])
     mentions = {
         Mention(token, number)
         for number, line in enumerate(lines, 1)
         for token in _candidates(line)
     }
-    return IncidentNote(path, title, found, tuple(sorted(mentions)))
+    return IncidentNote(path, title, tuple(sorted(mentions)))
 
 
 def _front_matter(lines: list[str]) -> tuple[list[str], int]:
@@ -66,16 +61,6 @@ def _title(front: list[str], body: list[str]) -> str | None:
         if match := _HEADING.match(line):
             return match["title"]
     return next((line.strip() for line in body if line.strip()), None)
-
-
-def _first_date(lines: list[str]) -> str | None:
-    for line in lines:
-        for match in _ISO_DATE.finditer(line):
-            try:
-                return date(*(int(part) for part in match.groups())).isoformat()
-            except ValueError:
-                continue  # 2024-13-45 looks like a date but is not one
-    return None
 
 
 def _candidates(line: str) -> set[str]:

@@ -66,7 +66,6 @@ class CeleryCommand:
     concurrency: int | Unknown | None = None
     node: Text = None
     legacy_app_option: bool = False
-    profiles: tuple[str, ...] = ()  # compose profiles: the service only starts when enabled
     # Shell if/elif/else arms around the command ("if:7:0", "if:7:1"): commands in
     # different arms of one `if` are alternatives, never two running processes.
     branch: tuple[str, ...] = ()
@@ -104,7 +103,6 @@ def place(
     source: str,
     context: str,
     replicas: int | Unknown | None = None,
-    profiles: tuple[str, ...] = (),
 ) -> CeleryCommand:
     """Attach where an invocation was found to what it says."""
     return CeleryCommand(
@@ -125,7 +123,6 @@ def place(
         concurrency=parts.concurrency,
         node=parts.node,
         legacy_app_option=parts.legacy_app_option,
-        profiles=profiles,
     )
 
 

@@ -46,7 +46,6 @@ class Decoration:
     decorator: (
         str  # "celery.shared_task", "config.celery.app.task", "apps.core.tasks.retrying_task"
     )
-    called: bool  # written with parentheses
     args: tuple[Value, ...]
     options: tuple[tuple[str, Value], ...]  # keyword arguments, in source order
     kwargs_unpacked: bool  # a ``**opts`` argument: options are partly unknown
@@ -59,7 +58,6 @@ class TaskCandidate:
     qualname: str  # module.function
     decoration: Decoration
     first_param: str | None
-    is_async: bool
     body: BodyFacts
     decorator_line: int  # first decorator's line: markers above it belong to the task
     # The module-level if/try arms around the declaration, outermost first
@@ -78,7 +76,6 @@ class TaskFactory:
     base: str  # the decorator it builds on ("celery.shared_task", "config.celery.app.task")
     options: tuple[tuple[str, Value], ...]
     name_param: int | None  # wrapper: index of the parameter passed as ``name=``
-    passes_options: bool  # wrapper forwards ``**kwargs`` into the base decorator
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +87,6 @@ class TaskClass:
     bases: tuple[str, ...]
     attributes: tuple[tuple[str, Value], ...]  # class-level options: name, max_retries...
     run: BodyFacts | None
-    run_first_param: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +153,7 @@ def _decoration(node: ast.expr, scope: Scope) -> Decoration | None:
     if resolved is None or _never_celery(resolved):
         return None
     if call is None:
-        return Decoration(resolved, False, (), (), False)
+        return Decoration(resolved, (), (), False)
     options: list[tuple[str, Value]] = []
     unpacked = False
     for kw in call.keywords:
@@ -173,7 +169,6 @@ def _decoration(node: ast.expr, scope: Scope) -> Decoration | None:
             unpacked = True
     return Decoration(
         decorator=resolved,
-        called=True,
         args=tuple(static_value(arg, scope) for arg in call.args),
         options=tuple(options),
         kwargs_unpacked=unpacked,
@@ -202,7 +197,6 @@ def _candidate(
         qualname=qualname,
         decoration=decoration,
         first_param=first,
-        is_async=isinstance(node, ast.AsyncFunctionDef),
         body=analyze_body(node, scope, path, self_name=first if bound else None),
         decorator_line=node.decorator_list[0].lineno,
     )
@@ -231,7 +225,6 @@ def _task_class(node: ast.ClassDef, scope: Scope, path: str, qualname: str) -> T
         bases=bases,
         attributes=tuple(attributes),
         run=analyze_body(run, scope, path, self_name=first) if run is not None else None,
-        run_first_param=first,
     )
 
 
@@ -248,7 +241,7 @@ def _factories(tree: ast.Module, scope: Scope, path: str) -> tuple[TaskFactory, 
                         TaskFactory(
                             location_of(stmt, path),
                             f"{scope.module}.{target.id}" if scope.module else target.id,
-                            "alias", base, options, None, False,
+                            "alias", base, options, None,
                         )
                     )  # fmt: skip
         elif isinstance(stmt, ast.FunctionDef):
@@ -300,7 +293,6 @@ def _wrapper(node: ast.FunctionDef, scope: Scope, path: str) -> TaskFactory | No
             location_of(node, path),
             f"{scope.module}.{node.name}" if scope.module else node.name,
             "wrapper", func, tuple(options), name_param,
-            any(kw.arg is None for kw in call.keywords),
         )  # fmt: skip
     return None
 

@@ -43,41 +43,37 @@ services:
 def _summary(text: str) -> list[tuple[object, ...]]:
     facts = extract_compose(text, "docker-compose.yml")
     return [
-        (c.location.line, c.context, c.role, c.queues, c.replicas, c.profiles, c.raw)
-        for c in facts.commands
+        (c.location.line, c.context, c.role, c.queues, c.replicas, c.raw) for c in facts.commands
     ]
 
 
 def test_services_anchors_merges_and_extends() -> None:
     assert _summary(COMPOSE) == [
-        (3, "worker", "worker", ("default",), 2, (), "celery -A proj worker -Q default"),
+        (3, "worker", "worker", ("default",), 2, "celery -A proj worker -Q default"),
         (
             14,
             "heavy",
             "worker",
             ("heavy", "slow"),
             2,
-            ("async", "prod"),
             "celery -A proj worker -Q heavy,slow",
         ),
-        (18, "beat", "beat", None, 2, (), "celery -A proj beat"),
+        (18, "beat", "beat", None, 2, "celery -A proj beat"),
         (
             21,
             "flower",
             "flower",
             None,
             Unknown("set at run time: ${FLOWER_SCALE:-1}"),
-            (),
             "celery -A proj flower",
         ),
-        (25, "split", "worker", ("split",), None, (), "celery -A proj worker -Q split"),
+        (25, "split", "worker", ("split",), None, "celery -A proj worker -Q split"),
         (
             27,
             "everywhere",
             "worker",
             ("local",),
             Unknown("deploy mode global: one replica per swarm node"),
-            (),
             'sh -c "celery -A proj worker -Q local"',
         ),
     ]
@@ -102,4 +98,4 @@ def test_extends_from_another_file_and_cycles_are_not_followed() -> None:
         "  c:\n    extends: d\n"
         "  d:\n    extends: c\n"
     )
-    assert _summary(text) == [(5, "b", "worker", None, None, (), "celery -A p worker")]
+    assert _summary(text) == [(5, "b", "worker", None, None, "celery -A p worker")]

@@ -57,7 +57,6 @@ Option = tuple[str, str | None]
 @dataclass(frozen=True, slots=True)
 class Reading:
     options: tuple[Option, ...]
-    positionals: tuple[str, ...]
     opaque: bool  # a bare ``$VAR`` / ``"$@"`` word may carry more options
 
 
@@ -70,14 +69,12 @@ def long_name(letter: str, subcommand: str | None) -> str:
 def read_options(words: list[str] | tuple[str, ...], subcommand: str | None) -> Reading:
     short_values = _SHORT_VALUES.get(subcommand or "", "Ab")
     options: list[Option] = []
-    positionals: list[str] = []
     opaque = False
     i = 0
     while i < len(words):
         word = words[i]
         i += 1
-        if word == "--":
-            positionals.extend(words[i:])
+        if word == "--":  # what follows is arguments, never options
             break
         if word.startswith("--"):
             name, eq, value = word.partition("=")
@@ -95,9 +92,7 @@ def read_options(words: list[str] | tuple[str, ...], subcommand: str | None) -> 
                 options.append((long_name(letter, subcommand), None))
         elif word.startswith(("$", "`")):
             opaque = True
-        else:
-            positionals.append(word)
-    return Reading(tuple(options), tuple(positionals), opaque)
+    return Reading(tuple(options), opaque)
 
 
 def last(options: tuple[Option, ...] | list[Option], name: str) -> str | None:

@@ -1,9 +1,9 @@
-"""docker compose services that run celery, with their replica count and profiles.
+"""docker compose services that run celery, with their replica count.
 
 Reads the Compose Specification ("Services top-level element"): per service
 ``command`` and ``entrypoint`` (string or list; a list is joined with shell
-quoting), ``deploy.replicas`` / ``deploy.mode: global``, ``scale``,
-``profiles`` and same-file ``extends``. YAML anchors, aliases and ``<<``
+quoting), ``deploy.replicas`` / ``deploy.mode: global``, ``scale`` and
+same-file ``extends``. YAML anchors, aliases and ``<<``
 merge keys (the ``x-`` extension-field idiom) are followed through
 ``yaml.compose``, which builds nodes without constructing Python objects;
 merges are followed to a fixed depth and breadth.
@@ -102,14 +102,8 @@ def _service(name: str, services: dict[str, yaml.Node], path: str) -> list[Celer
     if not found or anchor is None:
         return []
     location = Location(path, anchor.start_mark.line + 1)
-    profiles_node = _inherited(services, name, "profiles")
-    profiles = tuple(sorted({_scalar(p) or "" for p in _items(profiles_node)} - {""}))
     replicas = _replicas(services, name)
-    return [place(p, location, "compose", name, replicas, profiles) for p in found]
-
-
-def _items(node: yaml.Node | None) -> list[yaml.Node]:
-    return list(node.value[:_MAX_ITEMS]) if isinstance(node, yaml.SequenceNode) else []
+    return [place(p, location, "compose", name, replicas) for p in found]
 
 
 def _replicas(services: dict[str, yaml.Node], name: str) -> int | Unknown | None:
