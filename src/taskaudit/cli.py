@@ -381,7 +381,7 @@ def baseline_command(
     import dataclasses
 
     from taskaudit.cli_scan import scan_options
-    from taskaudit.report.baseline import write_baseline
+    from taskaudit.report.baseline import baseline_text
     from taskaudit.report.writer import write_report
     from taskaudit.scan import run_scan
 
@@ -392,7 +392,7 @@ def baseline_command(
     options = scan_options(recording, select=(), ignore=(), rules=(), baseline=None)
     result, _ = run_scan(root, options)
     target = output or config.baseline or root / ".taskaudit-baseline.json"
-    write_report(target, write_baseline(result), force=True)
+    write_report(target, baseline_text(result), force=True)
     typer.echo(f"taskaudit: recorded {len(result.open)} findings in {target}", err=True)
 
 

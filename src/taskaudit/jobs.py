@@ -52,7 +52,7 @@ def run_job(job: Job) -> Entry | FileFacts:
     read = read_file(Path(job.root) / job.source.path)
     if isinstance(read, ParseFailure):
         return _failed(job.source, read)
-    return _settle(job, *read)
+    return _entry(job, *read)
 
 
 def skim(job: Job) -> tuple[Entry | FileFacts, bytes | None] | None:
@@ -69,7 +69,7 @@ def skim(job: Job) -> tuple[Entry | FileFacts, bytes | None] | None:
     verdict = _relevance(job, data)
     if job.check or verdict[1]:
         return None
-    return _settle(job, stat, data, verdict), data
+    return _entry(job, stat, data, verdict), data
 
 
 def _relevance(job: Job, data: bytes) -> tuple[bool, bool]:
@@ -81,9 +81,10 @@ def _relevance(job: Job, data: bytes) -> tuple[bool, bool]:
     return relevant, relevant or (job.force and project)
 
 
-def _settle(
+def _entry(
     job: Job, stat: os.stat_result, data: bytes, verdict: tuple[bool, bool] | None = None
 ) -> Entry:
+    """The cache entry of a file read whole: extracted, only checked, or skipped."""
     source = job.source
     relevant, extract = verdict or _relevance(job, data)
     if extract:

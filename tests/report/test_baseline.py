@@ -5,11 +5,11 @@ import json
 import pytest
 
 from report.sample import result
-from taskaudit.report.baseline import load_baseline, write_baseline
+from taskaudit.report.baseline import baseline_text, load_baseline
 
 
 def test_baseline_lists_open_and_baselined_findings_not_suppressed_ones() -> None:
-    text = write_baseline(result())
+    text = baseline_text(result())
     assert json.loads(text) == {
         "tool": "taskaudit",
         "version": 1,
@@ -39,7 +39,7 @@ def test_baseline_lists_open_and_baselined_findings_not_suppressed_ones() -> Non
 
 
 def test_baseline_round_trips() -> None:
-    assert load_baseline(write_baseline(result())) == frozenset(
+    assert load_baseline(baseline_text(result())) == frozenset(
         {"ddd0000000000004:0", "bbb0000000000002:0", "aaa0000000000001:0"}
     )
 

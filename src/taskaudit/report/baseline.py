@@ -17,7 +17,7 @@ from taskaudit.results import ScanResult
 FORMAT = 1
 
 
-def write_baseline(result: ScanResult) -> str:
+def baseline_text(result: ScanResult) -> str:
     """Every open or already-baselined finding; inline suppressions stay where they are."""
     rows = sorted(
         (
