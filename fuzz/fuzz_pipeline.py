@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import hypothesmith_programs, tree
 
 import taskaudit.scan
+from taskaudit.config import Config
 from taskaudit.errors import TaskauditError
 from taskaudit.report.formats import to_gitlab, to_json, to_text
 from taskaudit.report.github import to_github
@@ -45,7 +46,7 @@ def _alarm(signum: int, frame: FrameType | None) -> None:
 
 
 def run_one(root: Path) -> None:
-    result, _ = run_scan(root, ScanOptions())
+    result = run_scan(root, ScanOptions()).result
     for render in (to_json, to_sarif, to_gitlab):
         render(result)
     to_text(result, color=True)
@@ -78,7 +79,7 @@ def main() -> int:
     parser.add_argument("--hang", type=int, default=20)
     args = parser.parse_args()
     try:
-        catalog = load_catalog(ScanOptions())
+        catalog = load_catalog(Config())
     except TaskauditError as error:
         print(f"fuzz: the rules do not load, nothing to fuzz: {error}", file=sys.stderr)
         return 2

@@ -12,11 +12,12 @@ import pytest
 from taskaudit import pipeline
 from taskaudit.cache import CACHE_DIR, FactsCache, cache_directory, clean_cache
 from taskaudit.cache_pickle import dumps, loads
+from taskaudit.config import Config
 from taskaudit.inventory import inventory_data
 from taskaudit.link.subjects import build_subjects
 from taskaudit.pipeline import Scanned, scan_sources, scan_tree
 from taskaudit.rules import evaluate
-from taskaudit.scan import ScanOptions, load_catalog
+from taskaudit.scan import load_catalog
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "clinic"
 TASKS = (
@@ -36,7 +37,7 @@ def _tree(root: Path) -> Path:
 
 def _output(scanned: Scanned) -> str:
     """What a user sees of a scan: its inventory and findings, as JSON."""
-    catalog = load_catalog(ScanOptions())
+    catalog = load_catalog(Config())
     findings = evaluate(catalog, build_subjects(scanned.project)).findings
     rows = [(f.rule_id, f.location.path, f.location.line, f.message) for f in findings]
     return json.dumps({"inventory": inventory_data(scanned.project), "findings": rows})

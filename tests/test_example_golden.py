@@ -32,8 +32,7 @@ Where = tuple[str, str, int]  # (rule, path, line)
 
 @pytest.fixture(scope="module")
 def result() -> ScanResult:
-    scanned, _ = run_scan(EXAMPLE, ScanOptions())
-    return scanned
+    return run_scan(EXAMPLE, ScanOptions()).result
 
 
 def sources() -> dict[str, str]:

@@ -21,7 +21,7 @@ GOLDEN = ROOT / "tests" / "golden" / "clinic-celery-task-drift-2026-11.md"
 
 
 def test_golden_report_of_the_example() -> None:
-    result, _ = run_scan(EXAMPLE, ScanOptions())
+    result = run_scan(EXAMPLE, ScanOptions()).result
     text = render_report(result, month="2026-11", previous=None)
     if os.environ.get("TASKAUDIT_REGEN"):
         GOLDEN.parent.mkdir(exist_ok=True)
@@ -37,7 +37,7 @@ def _copy(tmp_path: Path) -> Path:
 
 def test_month_over_month_one_resolved_one_new_the_rest_aged(tmp_path: Path) -> None:
     root = _copy(tmp_path)
-    october, _ = run_scan(root, ScanOptions())
+    october = run_scan(root, ScanOptions()).result
     written = write_drift_report(
         october,
         root,
@@ -63,7 +63,7 @@ def test_month_over_month_one_resolved_one_new_the_rest_aged(tmp_path: Path) -> 
     )
     tasks.write_text(text, encoding="utf-8")
 
-    november, _ = run_scan(root, ScanOptions())
+    november = run_scan(root, ScanOptions()).result
     previous = find_previous(root / "roadmap" / "backlog", "2026-11")
     assert previous is not None and previous.month == "2026-10"
     trend = diff(previous, november, month="2026-11")

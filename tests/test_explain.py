@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from taskaudit.config import Config
 from taskaudit.explain import explain
-from taskaudit.link.subjects import build_subjects
 from taskaudit.scan import ScanOptions, run_scan
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "clinic"
 
 
 def test_a_swallowed_exception_is_explained_by_its_handler_facts() -> None:
-    result, project = run_scan(EXAMPLE, ScanOptions(select=("TA401",)))
-    found = [r.finding for r in result.open if r.finding.location.line == 127]
-    assert explain(found, build_subjects(project), result.catalog) == (
+    audit = run_scan(EXAMPLE, ScanOptions(Config(select=("TA401",))))
+    found = [r.finding for r in audit.result.open if r.finding.location.line == 127]
+    assert explain(found, audit.subjects, audit.result.catalog) == (
         "apps/sync/tasks.py:127:9  TA401 exception-swallowed [error]\n"
         f"  {found[0].message}\n"
         "  subject: handler handler:apps.sync.tasks.sync_doctolib_cancellations:Exception\n"
@@ -30,8 +30,8 @@ def test_a_swallowed_exception_is_explained_by_its_handler_facts() -> None:
 
 
 def test_a_missing_make_target_is_explained_through_its_item() -> None:
-    result, project = run_scan(EXAMPLE, ScanOptions(select=("TA1001",)))
-    text = explain([r.finding for r in result.open], build_subjects(project), result.catalog)
+    audit = run_scan(EXAMPLE, ScanOptions(Config(select=("TA1001",))))
+    text = explain([r.finding for r in audit.result.open], audit.subjects, audit.result.catalog)
     assert text.startswith("Makefile:1:1  TA1001 make-target-missing [info]\n")
     assert "  subject: project project\n  one finding per element of: param expected\n" in text
     assert "  finding unless: item in_field make.provides\n" in text

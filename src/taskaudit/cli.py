@@ -330,7 +330,7 @@ def scan(
     )
     if verbose:
         _say_inputs(shown, options)
-    result, _ = run_scan(root, options)
+    result = run_scan(root, options).result
     if severities is not None:
         result = result.with_severities(severities)
     if chosen is Format.report:
@@ -390,7 +390,7 @@ def baseline_command(
     # The baseline being written is not read: it may not exist yet.
     recording = dataclasses.replace(config, baseline=None)
     options = scan_options(recording, select=(), ignore=(), rules=(), baseline=None)
-    result, _ = run_scan(root, options)
+    result = run_scan(root, options).result
     target = output or config.baseline or root / ".taskaudit-baseline.json"
     write_report(target, baseline_text(result), force=True)
     typer.echo(f"taskaudit: recorded {len(result.open)} findings in {target}", err=True)
@@ -457,7 +457,6 @@ def explain(
     """
     from taskaudit.cli_scan import scan_options
     from taskaudit.explain import explain as explain_findings
-    from taskaudit.link.subjects import build_subjects
     from taskaudit.scan import run_scan
 
     path, _, line = where.rpartition(":")
@@ -466,7 +465,8 @@ def explain(
     project_root = _project_root(root)
     config, _ = _settings(project_root, config_file, isolated)
     options = scan_options(config, select=(), ignore=(), rules=(), baseline=None)
-    result, project = run_scan(project_root, options)
+    audit = run_scan(project_root, options)
+    result = audit.result
     wanted = Path(path).as_posix().removeprefix("./")
     found = [
         r.finding
@@ -476,7 +476,7 @@ def explain(
     if not found:
         typer.echo(f"taskaudit: no finding at {wanted}:{line}", err=True)
         raise typer.Exit(1)
-    sys.stdout.write(explain_findings(found, build_subjects(project), result.catalog))
+    sys.stdout.write(explain_findings(found, audit.subjects, result.catalog))
 
 
 @app.command()
@@ -493,7 +493,7 @@ def _say_inputs(config: str | None, options: ScanOptions) -> None:
     from taskaudit.resources import default_rules
 
     typer.echo(f"taskaudit: configuration: {config or 'none (defaults)'}", err=True)
-    files = [str(default_rules()), *(str(p) for p in options.rule_files)]
+    files = [str(default_rules()), *(str(p) for p in options.config.extend_rules)]
     typer.echo(f"taskaudit: rules: {', '.join(files)}", err=True)
 
 

@@ -54,35 +54,19 @@ def scan_options(
     parse_all: bool = False,
 ) -> ScanOptions:
     """Command-line flags over ``[tool.taskaudit]`` over the defaults."""
+    import dataclasses
+
     from taskaudit.scan import ScanOptions
 
-    fingerprints: frozenset[str] = frozenset()
-    chosen = baseline if baseline is not None else config.baseline
-    if chosen is not None:
-        from taskaudit.report.baseline import load_baseline
-
-        try:
-            text = chosen.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise TaskauditError(f"{chosen}: cannot read the baseline: {exc}") from None
-        fingerprints = load_baseline(text, source=str(chosen))
-    return ScanOptions(
+    merged = dataclasses.replace(
+        config,
         select=select or config.select,
         ignore=(*config.ignore, *ignore),
-        rule_files=(*config.extend_rules, *rules),
-        params=config.params,
-        severity=config.severity,
-        per_file_ignores=config.per_file_ignores,
-        task_decorators=config.task_decorators,
-        source_roots=config.source_roots,
-        exclude=config.exclude,
-        config_origin=config.path or "[tool.taskaudit]",
-        baseline=fingerprints,
+        extend_rules=(*config.extend_rules, *rules),
+        baseline=baseline if baseline is not None else config.baseline,
         parse_all=parse_all or config.parse_all,
-        cache=cache,
-        jobs=jobs,
-        progress=progress,
     )
+    return ScanOptions(merged, cache=cache, jobs=jobs, progress=progress)
 
 
 def emit(

@@ -2,34 +2,32 @@
 
 The order matters and is fixed: rules are evaluated over every subject,
 then meta findings are added (TA000 for files that could not be read),
-then suppressions and per-file ignores are applied (so TA001 can tell a
-suppression that silences nothing), then the baseline. Nothing is dropped:
-a silenced finding keeps its place in the result with its status.
+then the filter stage (``taskaudit.filter``) gives every finding its fate:
+suppressions and per-file ignores first (so TA001 can tell a suppression
+that silences nothing), then the baseline. Every command that reads a
+project goes through ``read_project`` with the same ``ScanOptions``.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from taskaudit import __version__
+from taskaudit.config import Config
 from taskaudit.core.location import Location
 from taskaudit.discover import repository_prefix
 from taskaudit.errors import TaskauditError
-from taskaudit.extract.comments import Suppression
 from taskaudit.facts import FileFacts
+from taskaudit.filter import filter_findings, meta_selected, select_rules
 from taskaudit.link.decisions import DEFAULT_CONVENTIONS, Conventions
-from taskaudit.link.model import Project
 from taskaudit.link.schema import SCHEMA
 from taskaudit.link.subjects import build_subjects
 from taskaudit.meta import META_RULES
-from taskaudit.pipeline import scan_sources, scan_tree
+from taskaudit.pipeline import Scanned, scan_sources, scan_tree
 from taskaudit.resources import default_rules
-from taskaudit.results import Reported, ScanResult
+from taskaudit.results import ScanResult
 from taskaudit.rules import (
     Catalog,
     Finding,
@@ -39,88 +37,81 @@ from taskaudit.rules import (
     override_params,
     override_severity,
 )
-
-if TYPE_CHECKING:
-    import pathspec
+from taskaudit.rules.subjects import Subject
 
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 
 
 @dataclass(frozen=True, slots=True)
 class ScanOptions:
-    select: tuple[str, ...] = ()  # ids, id prefixes or slugs; empty = all
-    ignore: tuple[str, ...] = ()
-    rule_files: tuple[Path, ...] = ()
-    params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
-    severity: Mapping[str, str] = field(default_factory=dict)
-    per_file_ignores: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    task_decorators: tuple[str, ...] = ()
-    source_roots: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
-    config_origin: str = "[tool.taskaudit]"
-    baseline: frozenset[str] = frozenset()
-    # Also parse files that cannot hold Celery facts, to report any broken one (TA000).
-    parse_all: bool = False
+    """What to audit (the configuration, command-line flags merged in) and how fast."""
+
+    config: Config = field(default_factory=Config)
     # Speed only, never the result: the facts cache, worker processes, a progress bar.
     cache: bool = False
     jobs: int | None = None
     progress: bool = False
 
 
-def load_catalog(options: ScanOptions) -> Catalog:
+@dataclass(frozen=True, slots=True)
+class Audit:
+    """A finished scan: what every output reads, and the subjects the rules were run over."""
+
+    result: ScanResult
+    subjects: tuple[Subject, ...]
+
+
+def load_catalog(config: Config) -> Catalog:
     """The packaged catalog, layered rule files, then config overrides and selection."""
     try:
-        catalog = load_rules([default_rules(), *options.rule_files], SCHEMA)
+        catalog = load_rules([default_rules(), *config.extend_rules], SCHEMA)
     except RuleFileErrors as errors:
         raise TaskauditError(str(errors)) from None
-    origin = Location(options.config_origin, 1, 1)
+    origin = Location(config.path or "[tool.taskaudit]", 1, 1)
     try:
-        if options.params:
-            catalog = override_params(catalog, options.params, origin)
-        if options.severity:
-            catalog = override_severity(catalog, options.severity, origin)
+        if config.params:
+            catalog = override_params(catalog, config.params, origin)
+        if config.severity:
+            catalog = override_severity(catalog, config.severity, origin)
     except RuleFileErrors as errors:
         raise TaskauditError(str(errors)) from None
-    known = {"ALL", *catalog.ids, *(r.slug for r in catalog.rules), *META_RULES}
-    for selector in (*options.select, *options.ignore):
-        if not any(k.startswith(selector) or k == selector for k in known):
-            raise TaskauditError(f"unknown rule selector {selector!r} in --select/--ignore")
-    kept = tuple(
-        rule
-        for rule in catalog.rules
-        if selected(rule.id, rule.slug, options.select, options.ignore)
-    )
-    return Catalog(kept, catalog.schema)
+    return select_rules(catalog, config)
 
 
-def selected(rule_id: str, slug: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
-    def hit(selectors: Sequence[str]) -> bool:
-        return any(s == "ALL" or rule_id.startswith(s) or slug == s for s in selectors)
+def read_project(root: Path, options: ScanOptions, catalog: Catalog | None = None) -> Scanned:
+    """Discover, read, extract and link ``root`` as configured: every command's front half.
 
-    return (not select or hit(select)) and not hit(ignore)
-
-
-def run_scan(root: Path, options: ScanOptions) -> tuple[ScanResult, Project]:
-    catalog = load_catalog(options)
-    scanned = scan_tree(
+    Linking decides with the conventions the rules' params state (the heavy
+    queue, the Make targets), so without ``catalog`` the configured one is loaded.
+    """
+    config = options.config
+    return scan_tree(
         root,
-        options.exclude,
-        options.source_roots,
-        options.task_decorators,
+        config.exclude,
+        config.source_roots,
+        config.task_decorators,
         cache=options.cache,
         jobs=options.jobs,
         progress=options.progress,
-        parse_all=options.parse_all,
-        conventions=conventions_of(catalog),
+        parse_all=config.parse_all,
+        conventions=conventions_of(catalog if catalog is not None else load_catalog(config)),
     )
+
+
+def run_scan(root: Path, options: ScanOptions) -> Audit:
+    config = options.config
+    baselined = read_baseline(config.baseline) if config.baseline is not None else frozenset()
+    catalog = load_catalog(config)
+    scanned = read_project(root, options, catalog)
     project = scanned.project
-    evaluation = evaluate(catalog, build_subjects(project))
-    findings = [*evaluation.findings, *_unparsable(scanned.files, options)]
-    reported = _settle(findings, scanned.files, project, options, catalog)
+    subjects = tuple(build_subjects(project))
+    evaluation = evaluate(catalog, subjects)
+    findings = [*evaluation.findings, *_unparsable(scanned.files, config)]
+    reported = filter_findings(findings, scanned.files, project, catalog, config, baselined)
     result = ScanResult(
         version=__version__,
         findings=tuple(reported),
-        undecided=evaluation.undecided if _wanted("TA002", options) else (),
+        undecided=evaluation.undecided if meta_selected("TA002", config) else (),
         project=project,
         catalog=catalog,
         # Dependency files (requirements, locks) join the count when the report
@@ -128,7 +119,7 @@ def run_scan(root: Path, options: ScanOptions) -> tuple[ScanResult, Project]:
         files_scanned=sum(1 for f in scanned.files if f.role != "dependencies"),
         repo_prefix=repository_prefix(root),
     )
-    return result, project
+    return Audit(result, subjects)
 
 
 def conventions_of(catalog: Catalog) -> Conventions:
@@ -143,15 +134,21 @@ def conventions_of(catalog: Catalog) -> Conventions:
     )
 
 
-def _wanted(meta_id: str, options: ScanOptions) -> bool:
-    meta = META_RULES[meta_id]
-    return selected(meta.id, meta.slug, options.select, options.ignore)
+def read_baseline(path: Path) -> frozenset[str]:
+    """The fingerprints the baseline file at ``path`` accepts."""
+    from taskaudit.report.baseline import load_baseline
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TaskauditError(f"{path}: cannot read the baseline: {exc}") from None
+    return load_baseline(text, source=str(path))
 
 
-def _unparsable(files: Iterable[FileFacts], options: ScanOptions) -> list[Finding]:
-    meta = META_RULES["TA000"]
-    if not selected(meta.id, meta.slug, options.select, options.ignore):
+def _unparsable(files: Iterable[FileFacts], config: Config) -> list[Finding]:
+    if not meta_selected("TA000", config):
         return []
+    meta = META_RULES["TA000"]
     return [
         Finding(
             meta.id,
@@ -165,108 +162,6 @@ def _unparsable(files: Iterable[FileFacts], options: ScanOptions) -> list[Findin
         for f in files
         if f.failure is not None
     ]
-
-
-def _settle(
-    findings: list[Finding],
-    files: Sequence[FileFacts],
-    project: Project,
-    options: ScanOptions,
-    catalog: Catalog,
-) -> list[Reported]:
-    """Fingerprint every finding and apply suppressions, per-file ignores and the baseline."""
-    suppressions = {f.path: f.python.comments.suppressions for f in files if f.python is not None}
-    # A task-level finding points at the `def`; its decorators carry suppressions too.
-    spans = {(t.location.path, t.location.line): t.first_line for t in project.tasks}
-    per_file = _per_file_specs(options.per_file_ignores)
-    used: set[tuple[str, int, str]] = set()
-    out: list[Reported] = []
-    for finding, fingerprint in zip(findings, fingerprints(findings), strict=True):
-        where = finding.location
-        first = spans.get((where.path, where.line), where.line)
-        directive = _matching(suppressions.get(where.path, ()), first, where.line, finding)
-        if directive is not None:
-            used.add((where.path, directive.line, finding.rule_id))
-            out.append(Reported(finding, fingerprint, "suppressed", directive.reason))
-        elif any(spec.match_file(where.path) and _names(ids, finding) for spec, ids in per_file):
-            out.append(Reported(finding, fingerprint, "suppressed", "per-file-ignores"))
-        elif fingerprint in options.baseline:
-            out.append(Reported(finding, fingerprint, "baselined", "baseline"))
-        else:
-            out.append(Reported(finding, fingerprint))
-    unused = _unused_suppressions(suppressions, used, catalog, options)
-    out += [Reported(f, fp) for f, fp in zip(unused, fingerprints(unused), strict=True)]
-    return sorted(out, key=lambda r: r.finding.sort_key())
-
-
-def _names(ids: Iterable[str], finding: Finding) -> bool:
-    return any(finding.rule_id.startswith(i) or i == finding.slug for i in ids)
-
-
-def _matching(
-    directives: Sequence[Suppression], first: int, line: int, finding: Finding
-) -> Suppression | None:
-    for directive in directives:
-        if first <= directive.line <= line and finding.rule_id in directive.codes:
-            return directive
-    return None
-
-
-def _per_file_specs(
-    patterns: Mapping[str, tuple[str, ...]],
-) -> list[tuple[pathspec.GitIgnoreSpec, tuple[str, ...]]]:
-    if not patterns:
-        return []
-    import pathspec  # loaded only when per-file-ignores are configured
-
-    return [(pathspec.GitIgnoreSpec.from_lines([p]), ids) for p, ids in sorted(patterns.items())]
-
-
-def _unused_suppressions(
-    suppressions: Mapping[str, Sequence[Suppression]],
-    used: set[tuple[str, int, str]],
-    catalog: Catalog,
-    options: ScanOptions,
-) -> list[Finding]:
-    meta = META_RULES["TA001"]
-    if not selected(meta.id, meta.slug, options.select, options.ignore):
-        return []
-    known = {*catalog.ids, *META_RULES}
-    found: list[Finding] = []
-    for path, directives in sorted(suppressions.items()):
-        for d in directives:
-            where = Location(path, d.line, d.column)
-            problems = [d.malformed] if d.malformed else []
-            for code in d.codes:
-                if code not in known:
-                    problems.append(f"{code} is not a rule taskaudit knows")
-                elif (path, d.line, code) not in used and code in catalog.ids:
-                    problems.append(f"ignore[{code}] silences nothing on this line")
-            for problem in problems:
-                found.append(
-                    Finding(
-                        meta.id,
-                        meta.slug,
-                        meta.severity,
-                        where,
-                        problem,
-                        f"suppression:{path}:{problem}",
-                        "meta",
-                    )
-                )
-    return found
-
-
-def fingerprints(findings: Sequence[Finding]) -> list[str]:
-    """Line-free fingerprints: rule, path and subject identity, plus an occurrence index."""
-    seen: Counter[str] = Counter()
-    out = []
-    for finding in findings:
-        key = "\0".join((finding.rule_id, finding.location.path, finding.identity))
-        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
-        out.append(f"{digest}:{seen[digest]}")
-        seen[digest] += 1
-    return out
 
 
 def exit_code(result: ScanResult, fail_on: str) -> int:
@@ -284,5 +179,5 @@ def scan_files(files: dict[str, str], catalog: Catalog, rule_id: str = "") -> li
     """
     facts, project = scan_sources(files)
     findings = list(evaluate(catalog, build_subjects(project)).findings)
-    reported = _settle(findings, facts, project, ScanOptions(), catalog)
+    reported = filter_findings(findings, facts, project, catalog, Config())
     return [r.finding for r in reported if r.status == "open"]

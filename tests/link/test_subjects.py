@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 
 from taskaudit.core.values import Unknown
+from taskaudit.filter import fingerprints
 from taskaudit.link.subjects import KINDS, SCHEMA, build_subjects
 from taskaudit.link.subjects.kind import Kind
 from taskaudit.pipeline import scan_sources, scan_tree
 from taskaudit.resources import default_rules
 from taskaudit.rules import Catalog, Finding, load_rules
 from taskaudit.rules.subjects import Undecidable, subject_problems
-from taskaudit.scan import fingerprints, scan_files
+from taskaudit.scan import scan_files
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "clinic"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from taskaudit.config import Config
 from taskaudit.discover import repository_prefix
 from taskaudit.report.formats import to_gitlab, to_json
 from taskaudit.report.github import github_annotations
@@ -43,7 +44,7 @@ def test_the_prefix_is_found_from_dot_git_folders_and_files(tmp_path: Path) -> N
 
 
 def test_sarif_github_and_gitlab_paths_start_at_the_repository_root(tmp_path: Path) -> None:
-    result, _ = run_scan(_repo(tmp_path) / "backend", ScanOptions(select=("TA401",)))
+    result = run_scan(_repo(tmp_path) / "backend", ScanOptions(Config(select=("TA401",)))).result
     sarif = json.loads(to_sarif(result))
     uris = [r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
             for r in sarif["runs"][0]["results"]]  # fmt: skip
@@ -59,6 +60,6 @@ def test_sarif_github_and_gitlab_paths_start_at_the_repository_root(tmp_path: Pa
 def test_outside_git_paths_are_relative_to_the_scanned_folder(tmp_path: Path) -> None:
     (tmp_path / "app").mkdir()
     (tmp_path / "app" / "tasks.py").write_text(SWALLOW)
-    result, _ = run_scan(tmp_path, ScanOptions(select=("TA401",)))
+    result = run_scan(tmp_path, ScanOptions(Config(select=("TA401",)))).result
     assert result.repo_prefix == ""
     assert "file=app/tasks.py,line=8," in github_annotations(result)

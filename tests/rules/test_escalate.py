@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from rules.fixtures import HEAD, errors, load, task
+from taskaudit.config import Config
 from taskaudit.core.location import Location
 from taskaudit.link.subjects import build_subjects
 from taskaudit.pipeline import scan_sources
 from taskaudit.rules import evaluate, override_params, override_severity
 from taskaudit.rules.docs import render_catalog_markdown
-from taskaudit.scan import ScanOptions, load_catalog
+from taskaudit.scan import load_catalog
 
 # HEAD is a warning rule; this variant starts at info so that both levels above exist.
 INFO = HEAD.replace("severity: warning", "severity: info")
@@ -84,7 +85,7 @@ def test_an_escalation_must_raise_and_be_well_formed() -> None:
 
 
 def test_ta702_is_a_warning_when_results_are_kept_forever() -> None:
-    catalog = load_catalog(ScanOptions(select=("TA702",)))
+    catalog = load_catalog(Config(select=("TA702",)))
     levels = {}
     for expires in ("", "CELERY_RESULT_EXPIRES = None\n"):
         _, project = scan_sources(

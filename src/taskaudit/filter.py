@@ -1,0 +1,165 @@
+"""The filter stage: which rules run, and what becomes of each finding.
+
+Rules never know about suppression. After evaluation every finding gets a
+line-free fingerprint and a fate, in this order: an inline
+``# taskaudit: ignore[ID]`` on its line (or, for a task, on a decorator line
+above its ``def``) suppresses it, then ``per-file-ignores`` in
+``[tool.taskaudit]``, then the baseline. A suppression that silences nothing
+or names an unknown rule becomes a TA001 finding of its own. Nothing is
+dropped: a silenced finding keeps its place with its status. ``--select`` and
+``--ignore`` (and the file's ``select``/``ignore``) are applied before
+evaluation instead, to the catalog, so unselected rules cost nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from taskaudit.config import Config
+from taskaudit.core.location import Location
+from taskaudit.errors import TaskauditError
+from taskaudit.extract.comments import Suppression
+from taskaudit.facts import FileFacts
+from taskaudit.link.model import Project
+from taskaudit.meta import META_RULES
+from taskaudit.results import Reported
+from taskaudit.rules import Catalog, Finding
+
+if TYPE_CHECKING:
+    import pathspec
+
+
+def selected(rule_id: str, slug: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
+    """Whether a rule runs: in ``select`` (empty: all) and not in ``ignore``.
+
+    A selector is an id, an id prefix (TA4), a slug, or ALL.
+    """
+
+    def hit(selectors: Sequence[str]) -> bool:
+        return any(s == "ALL" or rule_id.startswith(s) or slug == s for s in selectors)
+
+    return (not select or hit(select)) and not hit(ignore)
+
+
+def meta_selected(meta_id: str, config: Config) -> bool:
+    """Whether the run reports a meta finding (TA000, TA001, TA002) at all."""
+    meta = META_RULES[meta_id]
+    return selected(meta.id, meta.slug, config.select, config.ignore)
+
+
+def select_rules(catalog: Catalog, config: Config) -> Catalog:
+    """The catalog's selected rules; a selector that names no rule is an error."""
+    known = {"ALL", *catalog.ids, *(r.slug for r in catalog.rules), *META_RULES}
+    for selector in (*config.select, *config.ignore):
+        if not any(k.startswith(selector) or k == selector for k in known):
+            raise TaskauditError(f"unknown rule selector {selector!r} in --select/--ignore")
+    kept = tuple(
+        rule for rule in catalog.rules if selected(rule.id, rule.slug, config.select, config.ignore)
+    )
+    return Catalog(kept, catalog.schema)
+
+
+def filter_findings(
+    findings: Sequence[Finding],
+    files: Sequence[FileFacts],
+    project: Project,
+    catalog: Catalog,
+    config: Config,
+    baselined: frozenset[str] = frozenset(),
+) -> list[Reported]:
+    """Fingerprint every finding and apply suppressions, per-file ignores and the baseline."""
+    suppressions = {f.path: f.python.comments.suppressions for f in files if f.python is not None}
+    # A task-level finding points at the `def`; its decorators carry suppressions too.
+    spans = {(t.location.path, t.location.line): t.first_line for t in project.tasks}
+    per_file = _per_file_specs(config.per_file_ignores)
+    used: set[tuple[str, int, str]] = set()
+    out: list[Reported] = []
+    for finding, fingerprint in zip(findings, fingerprints(findings), strict=True):
+        where = finding.location
+        first = spans.get((where.path, where.line), where.line)
+        directive = _suppressing(suppressions.get(where.path, ()), first, where.line, finding)
+        if directive is not None:
+            used.add((where.path, directive.line, finding.rule_id))
+            out.append(Reported(finding, fingerprint, "suppressed", directive.reason))
+        elif any(spec.match_file(where.path) and _names(ids, finding) for spec, ids in per_file):
+            out.append(Reported(finding, fingerprint, "suppressed", "per-file-ignores"))
+        elif fingerprint in baselined:
+            out.append(Reported(finding, fingerprint, "baselined", "baseline"))
+        else:
+            out.append(Reported(finding, fingerprint))
+    unused = _unused_suppressions(suppressions, used, catalog, config)
+    out += [Reported(f, fp) for f, fp in zip(unused, fingerprints(unused), strict=True)]
+    return sorted(out, key=lambda r: r.finding.sort_key())
+
+
+def fingerprints(findings: Sequence[Finding]) -> list[str]:
+    """Line-free fingerprints: rule, path and subject identity, plus an occurrence index."""
+    seen: Counter[str] = Counter()
+    out = []
+    for finding in findings:
+        key = "\0".join((finding.rule_id, finding.location.path, finding.identity))
+        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+        out.append(f"{digest}:{seen[digest]}")
+        seen[digest] += 1
+    return out
+
+
+def _names(ids: Iterable[str], finding: Finding) -> bool:
+    return any(finding.rule_id.startswith(i) or i == finding.slug for i in ids)
+
+
+def _suppressing(
+    directives: Sequence[Suppression], first: int, line: int, finding: Finding
+) -> Suppression | None:
+    for directive in directives:
+        if first <= directive.line <= line and finding.rule_id in directive.codes:
+            return directive
+    return None
+
+
+def _per_file_specs(
+    patterns: Mapping[str, tuple[str, ...]],
+) -> list[tuple[pathspec.GitIgnoreSpec, tuple[str, ...]]]:
+    if not patterns:
+        return []
+    import pathspec  # loaded only when per-file-ignores are configured
+
+    return [(pathspec.GitIgnoreSpec.from_lines([p]), ids) for p, ids in sorted(patterns.items())]
+
+
+def _unused_suppressions(
+    suppressions: Mapping[str, Sequence[Suppression]],
+    used: set[tuple[str, int, str]],
+    catalog: Catalog,
+    config: Config,
+) -> list[Finding]:
+    if not meta_selected("TA001", config):
+        return []
+    meta = META_RULES["TA001"]
+    known = {*catalog.ids, *META_RULES}
+    found: list[Finding] = []
+    for path, directives in sorted(suppressions.items()):
+        for d in directives:
+            where = Location(path, d.line, d.column)
+            problems = [d.malformed] if d.malformed else []
+            for code in d.codes:
+                if code not in known:
+                    problems.append(f"{code} is not a rule taskaudit knows")
+                elif (path, d.line, code) not in used and code in catalog.ids:
+                    problems.append(f"ignore[{code}] silences nothing on this line")
+            for problem in problems:
+                found.append(
+                    Finding(
+                        meta.id,
+                        meta.slug,
+                        meta.severity,
+                        where,
+                        problem,
+                        f"suppression:{path}:{problem}",
+                        "meta",
+                    )
+                )
+    return found

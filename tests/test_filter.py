@@ -1,0 +1,164 @@
+"""The filter stage: suppressions, TA001, per-file ignores, the baseline, selection."""
+
+from __future__ import annotations
+
+import pytest
+
+from taskaudit.config import Config
+from taskaudit.core.location import Location
+from taskaudit.errors import TaskauditError
+from taskaudit.filter import filter_findings, fingerprints, select_rules, selected
+from taskaudit.link.schema import SCHEMA
+from taskaudit.link.subjects import build_subjects
+from taskaudit.pipeline import scan_sources
+from taskaudit.rules import Catalog, Finding, RuleText, evaluate, load_rules
+
+RULES = RuleText(
+    "test-rules.yaml",
+    """\
+version: 1
+rules:
+  - id: TA101
+    slug: task-name-missing
+    severity: warning
+    section: naming
+    subject: task
+    require: {name.explicit: true}
+    message: "task {function} has no name"
+    docs: {what: w, why: y, fix: f}
+""",
+)
+
+
+def _catalog() -> Catalog:
+    return load_rules([RULES], SCHEMA, require_examples=False)
+
+
+def _fates(
+    files: dict[str, str], config: Config | None = None, baselined: frozenset[str] = frozenset()
+) -> list[tuple[str, str, int, str, str | None]]:
+    facts, project = scan_sources(files)
+    catalog = _catalog()
+    findings = evaluate(catalog, build_subjects(project)).findings
+    return [
+        (r.finding.rule_id, r.finding.location.path, r.finding.location.line, r.status,
+         r.justification)
+        for r in filter_findings(findings, facts, project, catalog, config or Config(), baselined)
+    ]  # fmt: skip
+
+
+TASKS = """\
+from celery import shared_task
+
+@shared_task  # taskaudit: ignore[TA101] -- named by the plugin registry
+def on_decorator():
+    pass
+
+@shared_task
+def on_def():  # taskaudit: ignore[TA101]
+    pass
+
+@shared_task
+def not_suppressed():
+    pass
+
+X = 1  # taskaudit: ignore[TA101]
+Y = 2  # taskaudit: ignore[TA999]
+"""
+
+
+def test_suppressions_on_the_def_or_a_decorator_line_and_unused_ones() -> None:
+    assert _fates({"app/tasks.py": TASKS}) == [
+        ("TA101", "app/tasks.py", 4, "suppressed", "named by the plugin registry"),
+        ("TA101", "app/tasks.py", 8, "suppressed", None),
+        ("TA101", "app/tasks.py", 12, "open", None),
+        ("TA001", "app/tasks.py", 15, "open", None),
+        ("TA001", "app/tasks.py", 16, "open", None),
+    ]
+
+
+def test_a_suppression_does_not_reach_the_next_task() -> None:
+    text = (
+        "from celery import shared_task\n"
+        "X = 1  # taskaudit: ignore[TA101]\n"
+        "@shared_task\n"
+        "def task():\n"
+        "    pass\n"
+    )
+    assert _fates({"app/tasks.py": text}) == [
+        ("TA001", "app/tasks.py", 2, "open", None),
+        ("TA101", "app/tasks.py", 4, "open", None),
+    ]
+
+
+def test_unused_suppressions_are_not_reported_when_ta001_is_ignored() -> None:
+    fates = _fates({"app/tasks.py": TASKS}, Config(ignore=("TA001",)))
+    assert [(rule, line) for rule, _, line, _, _ in fates] == [
+        ("TA101", 4),
+        ("TA101", 8),
+        ("TA101", 12),
+    ]
+
+
+UNNAMED = "from celery import shared_task\n\n@shared_task\ndef ping():\n    pass\n"
+
+
+def test_per_file_ignores_match_paths_and_name_rules_by_prefix_or_slug() -> None:
+    files = {"app/tasks.py": UNNAMED, "legacy/tasks.py": UNNAMED, "other/tasks.py": UNNAMED}
+    config = Config(per_file_ignores={"legacy/**": ("TA1",), "other/*.py": ("task-name-missing",)})
+    assert _fates(files, config) == [
+        ("TA101", "app/tasks.py", 4, "open", None),
+        ("TA101", "legacy/tasks.py", 4, "suppressed", "per-file-ignores"),
+        ("TA101", "other/tasks.py", 4, "suppressed", "per-file-ignores"),
+    ]
+
+
+def test_per_file_ignores_for_another_rule_or_path_leave_the_finding_open() -> None:
+    config = Config(per_file_ignores={"app/tasks.py": ("TA2",), "legacy/**": ("TA101",)})
+    assert _fates({"app/tasks.py": UNNAMED}, config) == [("TA101", "app/tasks.py", 4, "open", None)]
+
+
+def test_the_baseline_accepts_findings_by_fingerprint_only() -> None:
+    files = {"app/tasks.py": UNNAMED, "app/other.py": UNNAMED}
+    _, project = scan_sources(files)
+    findings = evaluate(_catalog(), build_subjects(project)).findings
+    accepted = frozenset(fingerprints(findings)[:1])  # the first one: app/other.py
+    assert _fates(files, baselined=accepted) == [
+        ("TA101", "app/other.py", 4, "baselined", "baseline"),
+        ("TA101", "app/tasks.py", 4, "open", None),
+    ]
+    assert _fates(files, baselined=frozenset({"0000000000000000:0"})) == [
+        ("TA101", "app/other.py", 4, "open", None),
+        ("TA101", "app/tasks.py", 4, "open", None),
+    ]
+
+
+def _finding(line: int, identity: str = "task:a") -> Finding:
+    return Finding(
+        "TA101", "task-name-missing", "warning", Location("a.py", line, 1), "m", identity, "naming"
+    )
+
+
+def test_fingerprints_ignore_lines_and_count_repeats() -> None:
+    before = fingerprints([_finding(3), _finding(9, "task:b")])
+    after = fingerprints([_finding(30), _finding(90, "task:b")])
+    assert before == after
+    twice = fingerprints([_finding(3), _finding(4)])
+    assert twice[0] != twice[1]
+    assert twice[0].rsplit(":", 1)[0] == twice[1].rsplit(":", 1)[0]
+
+
+def test_selection_by_id_prefix_or_slug() -> None:
+    assert selected("TA401", "exception-swallowed", ("TA4",), ())
+    assert selected("TA401", "exception-swallowed", ("exception-swallowed",), ())
+    assert not selected("TA401", "exception-swallowed", ("TA5",), ())
+    assert not selected("TA401", "exception-swallowed", (), ("TA40",))
+    assert selected("TA1001", "make-target-missing", ("ALL",), ("TA1002",))
+
+
+def test_select_rules_keeps_the_selected_and_refuses_unknown_selectors() -> None:
+    assert select_rules(_catalog(), Config(select=("TA1",))).ids == ("TA101",)
+    assert select_rules(_catalog(), Config(ignore=("task-name-missing",))).ids == ()
+    assert select_rules(_catalog(), Config(select=("TA001",))).ids == ()  # a meta rule: known
+    with pytest.raises(TaskauditError, match=r"^unknown rule selector 'TA9' in --select/--ignore$"):
+        select_rules(_catalog(), Config(ignore=("TA9",)))
