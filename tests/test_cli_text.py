@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from taskaudit.cli_text import SEVERITIES
+from taskaudit.cli.text import SEVERITIES
 from taskaudit.results import SEVERITY_ORDER
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "clinic"

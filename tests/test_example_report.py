@@ -10,7 +10,7 @@ import os
 import shutil
 from pathlib import Path
 
-from taskaudit.cli_scan import write_drift_report
+from taskaudit.cli.output import write_drift_report
 from taskaudit.report.history import diff, find_previous
 from taskaudit.report.markdown import render_report
 from taskaudit.scan import ScanOptions, run_scan

@@ -11,6 +11,7 @@ import pytest
 import taskaudit.scan
 from hostile.helpers import run, write_tree
 from taskaudit import cli
+from taskaudit.cli import root
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 PY2 = {"app/old.py": 'from celery import shared_task\nprint "x"\n', "app/ok.py": "x = 1\n"}
@@ -83,7 +84,7 @@ def test_an_internal_error_is_exit_3_and_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr(taskaudit.scan, "run_scan", explode)
-    monkeypatch.setattr(cli, "_debug", False)
+    monkeypatch.setattr(root, "_debug", False)
     monkeypatch.setattr(sys, "argv", ["taskaudit", "scan", str(tmp_path), "--format", "json"])
     with pytest.raises(SystemExit) as exited:
         cli.main()
@@ -98,7 +99,7 @@ def test_debug_lets_the_internal_error_through_with_its_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(taskaudit.scan, "run_scan", explode)
-    monkeypatch.setattr(cli, "_debug", False)
+    monkeypatch.setattr(root, "_debug", False)
     monkeypatch.setattr(sys, "argv", ["taskaudit", "--debug", "scan", str(tmp_path)])
     with pytest.raises(RuntimeError, match=r"^boom$"):
         cli.main()

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from taskaudit.cli.options import RulesOption
 from taskaudit.errors import EXIT_FINDINGS, TaskauditError
 
 if TYPE_CHECKING:
@@ -18,16 +19,6 @@ rules_app = typer.Typer(
     help="Read the rule catalog and test rule files.",
     no_args_is_help=True,
 )
-
-RulesOption = Annotated[
-    list[Path] | None,
-    typer.Option(
-        "--rules",
-        help="Add a rules file on top of the packaged catalog; its rules may override "
-        "defaults by id (repeatable).",
-        show_default=False,
-    ),
-]
 
 
 def _catalog(extra: list[Path] | None, *, require_examples: bool = True) -> Catalog:

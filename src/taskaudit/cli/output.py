@@ -1,8 +1,13 @@
-"""``taskaudit scan`` and ``taskaudit baseline``: audit a project and write what was found."""
+"""Where ``taskaudit scan`` puts what it found: the monthly report, or a CI format.
+
+The report goes to ``roadmap/backlog/celery-task-drift-YYYY-MM.md`` under the
+project (``taskaudit.report.markdown``, written by ``taskaudit.report.writer``,
+which refuses to replace a file it did not write); the other formats go to
+stdout or ``--output``, which a CI run regenerates every time.
+"""
 
 from __future__ import annotations
 
-import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -10,15 +15,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from taskaudit.config import FAIL_ON, Config
 from taskaudit.errors import TaskauditError
 
 if TYPE_CHECKING:
     from taskaudit.results import ScanResult
-    from taskaudit.scan import ScanOptions
 
 REPORT_FOLDER = Path("roadmap") / "backlog"
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 class Format(StrEnum):
@@ -30,43 +32,11 @@ class Format(StrEnum):
     gitlab = "gitlab"
 
 
-def month_of(value: str | None) -> str:
-    """``--month`` checked, or the current month (the only clock read, and only here)."""
-    if value is None:
-        from datetime import date
-
-        return date.today().strftime("%Y-%m")
-    if not _MONTH.match(value):
-        raise TaskauditError(f"--month: {value!r} is not a month like 2026-11")
-    return value
-
-
-def scan_options(
-    config: Config,
-    *,
-    select: tuple[str, ...],
-    ignore: tuple[str, ...],
-    rules: tuple[Path, ...],
-    baseline: Path | None,
-    cache: bool = True,
-    jobs: int | None = None,
-    progress: bool = False,
-    parse_all: bool = False,
-) -> ScanOptions:
-    """Command-line flags over ``[tool.taskaudit]`` over the defaults."""
-    import dataclasses
-
-    from taskaudit.scan import ScanOptions
-
-    merged = dataclasses.replace(
-        config,
-        select=select or config.select,
-        ignore=(*config.ignore, *ignore),
-        extend_rules=(*config.extend_rules, *rules),
-        baseline=baseline if baseline is not None else config.baseline,
-        parse_all=parse_all or config.parse_all,
-    )
-    return ScanOptions(merged, cache=cache, jobs=jobs, progress=progress)
+FORMAT_HELP = (
+    "report: write the monthly Markdown drift report and print a summary; "
+    "text: findings for a terminal; json, sarif, github, gitlab: for CI, on stdout."
+)
+FormatOption = Annotated[Format | None, typer.Option("--format", "-f", help=FORMAT_HELP)]
 
 
 def emit(
@@ -121,24 +91,6 @@ def _write(text: str, output: str | None) -> None:
 
     # A CI artifact is regenerated on every run: replacing it is the point.
     write_report(Path(str(output)), text, force=True)
-
-
-FORMAT_HELP = (
-    "report: write the monthly Markdown drift report and print a summary; "
-    "text: findings for a terminal; json, sarif, github, gitlab: for CI, on stdout."
-)
-
-
-def fail_on_option(value: str | None, config: Config, exit_zero: bool) -> str:
-    if exit_zero:
-        return "never"
-    chosen = value or config.fail_on or "warning"
-    if chosen not in FAIL_ON:
-        raise TaskauditError(f"--fail-on: expected one of {', '.join(FAIL_ON)}, got {chosen!r}")
-    return chosen
-
-
-FormatOption = Annotated[Format | None, typer.Option("--format", "-f", help=FORMAT_HELP)]
 
 
 def write_drift_report(

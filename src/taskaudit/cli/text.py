@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from taskaudit.cli_scan import Format
+from taskaudit.cli.output import Format
 from taskaudit.errors import TaskauditError
 
 # taskaudit.results' order; not imported from there, which would load the rule engine

@@ -1,0 +1,143 @@
+"""The commands beside ``scan`` that serve it: ``baseline``, ``init``, ``explain``, ``clean``.
+
+``baseline`` and ``init`` write what later scans read (the accepted
+findings, the ``[tool.taskaudit]`` section); ``explain`` shows why a scan
+reports a finding; ``clean`` removes the facts cache. All but ``clean`` read
+the project exactly as ``scan`` does (``taskaudit.cli.options``).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from taskaudit.cli.options import (
+    ConfigOption,
+    IsolatedOption,
+    PathArg,
+    project_options,
+    project_root,
+)
+from taskaudit.errors import TaskauditError
+
+
+def baseline_command(
+    path: PathArg = Path(),
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Where to write it (default: baseline in \\[tool.taskaudit], "
+            "else PATH/.taskaudit-baseline.json).",
+            show_default=False,
+        ),
+    ] = None,
+    config_file: ConfigOption = None,
+    isolated: IsolatedOption = False,
+) -> None:
+    """Record today's open findings, so `scan --baseline FILE` reports only new ones."""
+    import dataclasses
+
+    from taskaudit.report.baseline import baseline_text
+    from taskaudit.report.writer import write_report
+    from taskaudit.scan import run_scan
+
+    given = project_options(path, config_file, isolated)
+    config = given.options.config
+    # The baseline being written is not read: it may not exist yet.
+    recording = dataclasses.replace(
+        given.options, config=dataclasses.replace(config, baseline=None)
+    )
+    result = run_scan(given.root, recording).result
+    target = output or config.baseline or given.root / ".taskaudit-baseline.json"
+    write_report(target, baseline_text(result), force=True)
+    typer.echo(f"taskaudit: recorded {len(result.open)} findings in {target}", err=True)
+
+
+def init_command(
+    path: PathArg = Path(),
+    write: Annotated[
+        bool,
+        typer.Option(
+            "--write", help="Append the section to PATH/pyproject.toml instead of printing it."
+        ),
+    ] = False,
+) -> None:
+    """Print a commented \\[tool.taskaudit] section with what taskaudit detects in PATH.
+
+    Examples:
+
+        taskaudit init
+
+        taskaudit init --write
+    """
+    from taskaudit.init import init_section
+    from taskaudit.scan import read_project
+
+    given = project_options(path, None, isolated=True, no_cache=True)
+    section = init_section(read_project(given.root, given.options).project)
+    if not write:
+        sys.stdout.write(section)
+        return
+    target = given.root / "pyproject.toml"
+    existing = target.read_text(encoding="utf-8") if target.is_file() else ""
+    if "[tool.taskaudit" in existing:
+        raise TaskauditError(f"{target}: already has a [tool.taskaudit] section")
+    from taskaudit.report.writer import write_report
+
+    joined = existing + ("\n" if existing and not existing.endswith("\n") else "")
+    write_report(target, joined + ("\n" if existing else "") + section, force=True)
+    typer.echo(f"taskaudit: wrote [tool.taskaudit] to {target}", err=True)
+
+
+def explain_command(
+    where: Annotated[
+        str,
+        typer.Argument(
+            help="PATH:LINE of a finding, PATH relative to --root.", metavar="PATH:LINE"
+        ),
+    ],
+    root: Annotated[
+        Path, typer.Option("--root", help="The project the finding belongs to.")
+    ] = Path(),
+    config_file: ConfigOption = None,
+    isolated: IsolatedOption = False,
+) -> None:
+    """Show why taskaudit reports a finding: the rule's conditions and the facts they read.
+
+    Examples:
+
+        taskaudit explain apps/sync/tasks.py:127
+
+        taskaudit explain config/settings/base.py:168 --root backend/
+    """
+    from taskaudit.explain import explain
+    from taskaudit.scan import run_scan
+
+    path, _, line = where.rpartition(":")
+    if not path or not line.isdigit():
+        raise TaskauditError(f"{where!r}: expected PATH:LINE, e.g. apps/sync/tasks.py:127")
+    given = project_options(root, config_file, isolated)
+    audit = run_scan(given.root, given.options)
+    wanted = Path(path).as_posix().removeprefix("./")
+    found = [
+        r.finding
+        for r in audit.result.findings
+        if r.finding.location.path == wanted and r.finding.location.line == int(line)
+    ]
+    if not found:
+        typer.echo(f"taskaudit: no finding at {wanted}:{line}", err=True)
+        raise typer.Exit(1)
+    sys.stdout.write(explain(found, audit.subjects, audit.result.catalog))
+
+
+def clean_command(path: PathArg = Path()) -> None:
+    """Remove the facts cache taskaudit keeps for PATH (.taskaudit_cache/)."""
+    from taskaudit.cache import clean_cache
+
+    removed = clean_cache(project_root(path))
+    typer.echo(f"taskaudit: removed {removed} cache files", err=True)
