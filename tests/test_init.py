@@ -4,29 +4,85 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from taskaudit.config import load_config
+from taskaudit.config import KEYS, Config, load_config
 from taskaudit.init import init_section
 from taskaudit.pipeline import scan_tree
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "clinic"
+EVERY_KEY = """\
+[tool.taskaudit]
+select = ["TA4", "task-name-missing"]
+ignore = ["TA201"]
+fail-on = "error"
+extend-rules = ["ci/rules.yaml"]
+source-roots = ["backend"]
+task-decorators = ["apps.core.tasks.retrying_task"]
+exclude = ["legacy/", "**/migrations/*.py"]
+parse-all = true
+template = "ci/report.md.j2"
+baseline = ".taskaudit-baseline.json"
+
+[tool.taskaudit.params]
+TA202 = { max_statements = 60, ratio = 0.5, strict = false }
+task-decorator-style = { preferred = "app.task" }
+TA1001 = { expected = ["celery-logs", "say \\"hi\\""] }
+
+[tool.taskaudit.severity]
+TA301 = "error"
+
+[tool.taskaudit.per-file-ignores]
+"tests/**" = ["TA401", "TA501"]
+"""
+
+
+def _loaded(folder: Path, text: str) -> Config:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "pyproject.toml").write_text('[project]\nname = "x"\n\n' + text)
+    return load_config(folder / "pyproject.toml", "pyproject.toml")
 
 
 def test_the_section_describes_the_project_and_loads(tmp_path: Path) -> None:
-    section = init_section(scan_tree(EXAMPLE).project, ("backend",))
+    section = init_section(scan_tree(EXAMPLE).project, Config(), tmp_path)
     assert "# Detected: config.celery.app, tools.ops_celery.app\n" in section
-    assert "# Tasks found: 30 (app.task 3, shared_task 27)\n" in section
-    pyproject = tmp_path / "pyproject.toml"
-    pyproject.write_text('[project]\nname = "x"\n\n' + section)
-    config = load_config(pyproject, "pyproject.toml")
-    assert config.fail_on == "warning"
-    assert config.source_roots == ("backend",)
-    assert config.params == {} and config.severity == {}
+    assert "# Tasks found: 30 (app.task 3, shared_task 27)\n#\n" in section
+    assert _loaded(tmp_path, section) == Config(
+        path="pyproject.toml", base=tmp_path, fail_on="warning"
+    )
 
 
-def test_every_configuration_key_is_documented_in_the_section() -> None:
-    from taskaudit.config import KEYS
-
-    section = init_section(scan_tree(EXAMPLE).project)
+def test_every_configuration_key_is_documented_in_the_section(tmp_path: Path) -> None:
+    section = init_section(scan_tree(EXAMPLE).project, Config(), tmp_path)
     for key in KEYS:
         if key not in ("params", "severity", "per-file-ignores"):
             assert f"{key} = " in section, key
+
+
+def test_every_setting_of_an_existing_configuration_is_kept(tmp_path: Path) -> None:
+    existing = _loaded(tmp_path, EVERY_KEY)
+    section = init_section(scan_tree(EXAMPLE).project, existing, tmp_path)
+    assert (
+        "# Tasks found: 30 (app.task 3, shared_task 27)\n# Settings kept from: pyproject.toml\n"
+        in (section)
+    )
+    assert _loaded(tmp_path, section) == existing
+
+
+def test_paths_are_rewritten_for_the_folder_the_section_goes_to(tmp_path: Path) -> None:
+    parent = _loaded(tmp_path, EVERY_KEY)
+    section = init_section(scan_tree(EXAMPLE).project, parent, tmp_path / "backend")
+    assert 'extend-rules = ["../ci/rules.yaml"]\n' in section
+    assert 'baseline = "../.taskaudit-baseline.json"\n' in section
+    child = _loaded(tmp_path / "backend", section)
+    resolved = [p.resolve() for p in (*child.extend_rules, child.template, child.baseline) if p]
+    assert resolved == [
+        p.resolve() for p in (*parent.extend_rules, parent.template, parent.baseline) if p
+    ]
+
+
+def test_settings_left_unset_stay_commented_examples(tmp_path: Path) -> None:
+    section = init_section(scan_tree(EXAMPLE).project, Config(exclude=("old/",)), tmp_path)
+    assert 'exclude = ["old/"]\n' in section
+    assert '# select = ["ALL"]\n# ignore = []\n' in section
+    assert "# parse-all = false\n" in section
+    assert '[tool.taskaudit.severity]\n# TA201 = "warning"\n' in section
+    assert "Settings kept from" not in section  # no file was read

@@ -1,32 +1,39 @@
 """``taskaudit init``: a commented ``[tool.taskaudit]`` section from what a scan detects.
 
-Every key the configuration accepts appears, set to what the project
-shows or commented out with its default, so the section documents itself
+Every key the configuration accepts appears, set to what the existing
+configuration says (the one ``scan`` would read), else to what the project
+shows, else commented out with an example, so the section documents itself
 and a reviewer sees what taskaudit inferred before anyone relies on it.
+Paths are written relative to the project folder, where the section goes.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import re
 from collections import Counter
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 
+from taskaudit.config import Config
 from taskaudit.link.model import Project
 
 _TEMPLATE = """\
 [tool.taskaudit]
 # Detected: {apps}
 # Configuration read: {sources}{namespace}
-# Tasks found: {tasks} ({styles})
+# Tasks found: {tasks} ({styles}){kept}
 #
 # Rules to run and to skip: ids, id prefixes ("TA4") or slugs.
-# select = ["ALL"]
-# ignore = []
+{select}
+{ignore}
 #
 # Exit 1 when an open finding is at or above this severity: error, warning, info, never.
-fail-on = "warning"
+fail-on = {fail_on}
 #
 # Your own rules, layered on the packaged catalog (they may override a rule by id).
-# extend-rules = ["ci/taskaudit-rules.yaml"]
+{extend_rules}
 #
 # Folders that are import roots (as on sys.path) when no __init__.py tells.
 {source_roots}
@@ -35,46 +42,101 @@ fail-on = "warning"
 {task_decorators}
 #
 # Paths to leave out, gitignore-style.
-# exclude = ["legacy/"]
+{exclude}
 #
 # Parse every Python file, test code too, so that any broken one is a TA000
 # (by default only the files that can hold Celery facts are parsed).
-# parse-all = false
+{parse_all}
 #
 # Report layout: a Jinja template, and a baseline of accepted findings.
-# template = "ci/drift-report.md.j2"
-# baseline = ".taskaudit-baseline.json"
+{template}
+{baseline}
 
 [tool.taskaudit.params]
-# TA202 = {{ max_statements = 40 }}
-# TA1001 = {{ expected = ["celery-logs", "beat-logs", "celery-heavy-logs", "celery-restart"] }}
+{params}
 
 [tool.taskaudit.severity]
-# TA201 = "warning"
+{severity}
 
 [tool.taskaudit.per-file-ignores]
-# "tests/**" = ["TA401", "TA501"]
+{per_file_ignores}
 """
+_EXAMPLE_PARAMS = (
+    "# TA202 = { max_statements = 40 }\n"
+    '# TA1001 = { expected = ["celery-logs", "beat-logs", "celery-heavy-logs", "celery-restart"] }'
+)
+_BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
-def init_section(project: Project, source_roots: tuple[str, ...] = ()) -> str:
+def init_section(project: Project, config: Config, root: Path) -> str:
+    """The section for the project at ``root``, keeping every setting ``config`` holds."""
     styles = Counter(task.style for task in project.tasks)
     vias = sorted({t.via for t in project.tasks if t.via and t.style != "class"})
+    decorators = _list("task-decorators", config.task_decorators)
+    if vias:
+        decorators = f"# Found in use (already recognised): {', '.join(vias)}\n" + decorators
+    paths = [_relative(p, root) for p in config.extend_rules]
     return _TEMPLATE.format(
         apps=", ".join(project.apps) or "no Celery app (tasks are read all the same)",
         sources=", ".join(project.config_sources) or "none found",
         namespace=f" (namespace {project.config_namespace})" if project.config_namespace else "",
         tasks=len(project.tasks),
         styles=", ".join(f"{style} {count}" for style, count in sorted(styles.items())) or "none",
-        source_roots=_list("source-roots", source_roots),
-        task_decorators=f"# Found in use (already recognised): {', '.join(vias)}\n"
-        + _list("task-decorators", ())
-        if vias
-        else _list("task-decorators", ()),
+        kept=f"\n# Settings kept from: {config.path}" if config.path else "",
+        select=_setting("select", config.select, '["ALL"]'),
+        ignore=_setting("ignore", config.ignore, "[]"),
+        fail_on=_toml(config.fail_on or "warning"),
+        extend_rules=_setting("extend-rules", paths, '["ci/taskaudit-rules.yaml"]'),
+        source_roots=_list("source-roots", config.source_roots),
+        task_decorators=decorators,
+        exclude=_setting("exclude", config.exclude, '["legacy/"]'),
+        parse_all=_setting("parse-all", config.parse_all, "false"),
+        template=_setting("template", _relative(config.template, root), '"ci/drift-report.md.j2"'),
+        baseline=_setting(
+            "baseline", _relative(config.baseline, root), '".taskaudit-baseline.json"'
+        ),
+        params=_table(config.params) or _EXAMPLE_PARAMS,
+        severity=_table(config.severity) or '# TA201 = "warning"',
+        per_file_ignores=_table(config.per_file_ignores) or '# "tests/**" = ["TA401", "TA501"]',
     )
 
 
 def _list(key: str, values: tuple[str, ...]) -> str:
-    if values:
-        return f"{key} = {json.dumps(list(values))}"
-    return f"# {key} = []"
+    return _setting(key, values, "[]")
+
+
+def _setting(key: str, value: object, example: str) -> str:
+    """``key = value`` when the configuration sets it, else the commented example."""
+    if value in (None, False, (), []):
+        return f"# {key} = {example}"
+    return f"{key} = {_toml(value)}"
+
+
+def _table(entries: Mapping[str, object]) -> str:
+    return "\n".join(f"{_key(k)} = {_toml(v)}" for k, v in entries.items())
+
+
+def _relative(path: Path | None, root: Path) -> str | None:
+    """``path`` as written in a ``pyproject.toml`` at ``root``: relative, with slashes."""
+    if path is None:
+        return None
+    return Path(os.path.relpath(path, root)).as_posix()
+
+
+def _key(key: str) -> str:
+    return key if _BARE_KEY.match(key) else json.dumps(key, ensure_ascii=False)
+
+
+def _toml(value: object) -> str:
+    """A TOML value: the types ``tomllib`` reads back as what ``[tool.taskaudit]`` holds."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)  # inf and nan are spelled the same in TOML
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)  # a JSON string is a TOML basic string
+    if isinstance(value, Mapping):
+        return "{ " + ", ".join(f"{_key(k)} = {_toml(v)}" for k, v in value.items()) + " }"
+    if isinstance(value, Iterable):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return str(value)  # dates and times: TOML spells them as ISO 8601, as str() does

@@ -17,7 +17,11 @@ import typer
 from taskaudit.cli.options import (
     ConfigOption,
     IsolatedOption,
+    JobsOption,
+    NoCacheOption,
+    ParseAllOption,
     PathArg,
+    RulesOption,
     project_options,
     project_root,
 )
@@ -36,6 +40,10 @@ def baseline_command(
             show_default=False,
         ),
     ] = None,
+    rules: RulesOption = None,
+    parse_all: ParseAllOption = False,
+    no_cache: NoCacheOption = False,
+    jobs: JobsOption = None,
     config_file: ConfigOption = None,
     isolated: IsolatedOption = False,
 ) -> None:
@@ -46,7 +54,9 @@ def baseline_command(
     from taskaudit.report.writer import write_report
     from taskaudit.scan import run_scan
 
-    given = project_options(path, config_file, isolated)
+    given = project_options(
+        path, config_file, isolated, rules=rules, parse_all=parse_all, no_cache=no_cache, jobs=jobs
+    )
     config = given.options.config
     # The baseline being written is not read: it may not exist yet.
     recording = dataclasses.replace(
@@ -66,6 +76,10 @@ def init_command(
             "--write", help="Append the section to PATH/pyproject.toml instead of printing it."
         ),
     ] = False,
+    no_cache: NoCacheOption = False,
+    jobs: JobsOption = None,
+    config_file: ConfigOption = None,
+    isolated: IsolatedOption = False,
 ) -> None:
     """Print a commented \\[tool.taskaudit] section with what taskaudit detects in PATH.
 
@@ -78,8 +92,9 @@ def init_command(
     from taskaudit.init import init_section
     from taskaudit.scan import read_project
 
-    given = project_options(path, None, isolated=True, no_cache=True)
-    section = init_section(read_project(given.root, given.options).project)
+    given = project_options(path, config_file, isolated, no_cache=no_cache, jobs=jobs)
+    config = given.options.config
+    section = init_section(read_project(given.root, given.options).project, config, given.root)
     if not write:
         sys.stdout.write(section)
         return
@@ -104,6 +119,10 @@ def explain_command(
     root: Annotated[
         Path, typer.Option("--root", help="The project the finding belongs to.")
     ] = Path(),
+    rules: RulesOption = None,
+    parse_all: ParseAllOption = False,
+    no_cache: NoCacheOption = False,
+    jobs: JobsOption = None,
     config_file: ConfigOption = None,
     isolated: IsolatedOption = False,
 ) -> None:
@@ -121,7 +140,9 @@ def explain_command(
     path, _, line = where.rpartition(":")
     if not path or not line.isdigit():
         raise TaskauditError(f"{where!r}: expected PATH:LINE, e.g. apps/sync/tasks.py:127")
-    given = project_options(root, config_file, isolated)
+    given = project_options(
+        root, config_file, isolated, rules=rules, parse_all=parse_all, no_cache=no_cache, jobs=jobs
+    )
     audit = run_scan(given.root, given.options)
     wanted = Path(path).as_posix().removeprefix("./")
     found = [
