@@ -60,14 +60,17 @@ def skim(job: Job) -> tuple[Entry | FileFacts, bytes | None] | None:
 
     The entry of a file the prefilter skips (with its bytes, which the word
     search of ``taskaudit.reach`` reads next), or of one that cannot be read;
-    None when the file is to be parsed, which is worth a worker process.
+    None when the file is to be parsed (always, for a ``check`` job), which is
+    worth a worker process.
     """
+    if job.check:  # every file is parsed: none is cheap
+        return None
     read = read_file(Path(job.root) / job.source.path)
     if isinstance(read, ParseFailure):
         return _failed(job.source, read), None
     stat, data = read
     verdict = _relevance(job, data)
-    if job.check or verdict[1]:
+    if verdict[1]:
         return None
     return _entry(job, stat, data, verdict), data
 

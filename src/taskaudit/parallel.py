@@ -3,10 +3,14 @@
 Per-file extraction (``taskaudit.jobs``) is pure and CPU-bound, so large
 scans fan it out over a ``concurrent.futures.ProcessPoolExecutor``; workers
 get paths, read the bytes themselves and return small picklable entries.
-Small scans stay in-process (a pool costs about 0.1 s to start), and a pool
-that cannot start (no ``sem_open``, a sandbox without fork) falls back to
-serial. Results come back in input order either way, so output never
-depends on how the work was split.
+Most files need no parsing, though, and shipping them to a process costs
+more than reading them: the main process skims every file (``jobs.skim``)
+and hands only the ones to parse to the pool, started at the first such
+file, so that extraction overlaps the skimming. Small scans stay in-process
+(a pool costs about 0.1 s to start), and a pool that cannot start (no
+``sem_open``, a sandbox without fork) or whose worker dies leaves its files
+to this process. Results come back in input order either way, so output
+never depends on how the work was split.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING
 
 from taskaudit.cache import Entry
 from taskaudit.facts import FileFacts
@@ -23,13 +27,14 @@ from taskaudit.jobs import Job, run_job, skim
 if TYPE_CHECKING:  # a scan served from the cache starts no pool: not even its imports
     from concurrent.futures import Executor, Future
 
+Result = Entry | FileFacts
+
 # Below this many files a pool's start-up outweighs what it saves.
 POOL_THRESHOLD = 64
+# Files per task sent to a worker: one round trip per file costs more than parsing a
+# small one. The first batches are smaller, so that the workers start early.
 _CHUNK = 16
 _PROGRESS_AFTER = 300  # files: fewer finish before a bar would be worth drawing
-
-T = TypeVar("T")
-R = TypeVar("R")
 
 
 def default_jobs() -> int:
@@ -39,42 +44,17 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def run_all(
-    work: Callable[[T], R], items: Sequence[T], jobs: int | None = None, progress: bool = False
-) -> list[R]:
-    """``work`` over ``items``, in input order; over processes when it pays."""
-    jobs = default_jobs() if jobs is None else max(1, jobs)
-    tick = _progress_bar(len(items)) if progress else None
-    try:
-        if jobs > 1 and len(items) >= POOL_THRESHOLD:
-            pooled = _pooled(work, items, jobs, tick)
-            if pooled is not None:
-                return pooled
-        results: list[R] = []
-        for item in items:
-            results.append(work(item))
-            if tick is not None:
-                tick(1)
-        return results
-    finally:
-        if tick is not None:
-            tick(-1)
-
-
 def read_all(
     jobs: Sequence[Job], workers: int | None = None, progress: bool = False
-) -> list[tuple[Entry | FileFacts, bytes | None]]:
+) -> list[tuple[Result, bytes | None]]:
     """Every job's result, in input order, with the bytes of each file skimmed here.
 
-    Most files need no parsing, and shipping them to a process costs more than
-    reading them: this process skims each file (``skim``) and hands the ones
-    to extract to a pool, started at the first such file once the scan is
-    large enough, so that extraction overlaps the skimming. Without a pool
-    (a small scan, one worker, or none can start) they are extracted here.
+    Without a pool (a small scan, one worker, or none can start) the files
+    to parse are extracted here too.
     """
     workers = default_jobs() if workers is None else max(1, workers)
     tick = _progress_bar(len(jobs)) if progress else None
-    results: list[tuple[Entry | FileFacts, bytes | None] | None] = [None] * len(jobs)
+    results: list[tuple[Result, bytes | None] | None] = [None] * len(jobs)
     later: list[int] = []
     pool = _Pool(workers) if workers > 1 and len(jobs) >= POOL_THRESHOLD else None
     try:
@@ -84,8 +64,10 @@ def read_all(
                 results[index] = skimmed
                 if tick is not None:
                     tick(1)
-            elif pool is None or not pool.submit(index, job):
+            elif pool is None:
                 later.append(index)
+            else:
+                pool.submit(index, job)
         if pool is not None:
             for index, result in pool.results():
                 results[index] = (result, None)
@@ -104,6 +86,11 @@ def read_all(
     return [result for result in results if result is not None]
 
 
+def run_jobs(jobs: Sequence[Job]) -> list[Result]:
+    """A worker's task: a batch of jobs, in order."""
+    return [run_job(job) for job in jobs]
+
+
 class _Pool:
     """A process pool started on first use; what it cannot do is left in ``failed``."""
 
@@ -111,55 +98,55 @@ class _Pool:
         self.workers = workers
         self.executor: Executor | None = None
         self.broken = False
-        self.futures: list[tuple[int, Future[Entry | FileFacts]]] = []
+        self.batch: list[tuple[int, Job]] = []
+        self.sent = 0
+        self.futures: list[tuple[list[int], Future[list[Result]]]] = []
         self.failed: list[int] = []
 
-    def submit(self, index: int, job: Job) -> bool:
+    def submit(self, index: int, job: Job) -> None:
         if self.broken:
-            return False
+            self.failed.append(index)
+            return
+        self.batch.append((index, job))
+        # Batches of 1, 2, 4, ... up to _CHUNK files: the first file starts the workers.
+        if len(self.batch) >= min(_CHUNK, 1 + self.sent):
+            self._send()
+
+    def _send(self) -> None:
+        batch, self.batch = self.batch, []
+        if not batch:
+            return
         from concurrent.futures import ProcessPoolExecutor
 
+        indices = [index for index, _ in batch]
         try:
             if self.executor is None:
                 self.executor = ProcessPoolExecutor(max_workers=self.workers)
-            self.futures.append((index, self.executor.submit(run_job, job)))
+            future = self.executor.submit(run_jobs, [job for _, job in batch])
+        # No pool on this machine (no working sem_open: NotImplementedError or ImportError;
+        # fork/spawn refused: OSError; a broken pool: RuntimeError): extracted in-process.
         except (OSError, NotImplementedError, ImportError, RuntimeError):
-            self.broken = True  # no pool here: the caller extracts in-process
-            return False
-        return True
+            self.broken = True
+            self.failed.extend(indices)
+            return
+        self.futures.append((indices, future))
+        self.sent += len(batch)
 
-    def results(self) -> Iterator[tuple[int, Entry | FileFacts]]:
+    def results(self) -> Iterator[tuple[int, Result]]:
         from concurrent.futures.process import BrokenProcessPool
 
-        for index, future in self.futures:
+        self._send()
+        for indices, future in self.futures:
             try:
-                yield index, future.result()
+                batch = future.result()
             except (OSError, BrokenProcessPool):
-                self.failed.append(index)  # a worker died: read it again in-process
+                self.failed.extend(indices)  # a worker died: read them again in-process
+                continue
+            yield from zip(indices, batch, strict=True)
 
     def close(self) -> None:
         if self.executor is not None:
             self.executor.shutdown(wait=True, cancel_futures=True)
-
-
-def _pooled(
-    work: Callable[[T], R], items: Sequence[T], jobs: int, tick: Callable[[int], None] | None
-) -> list[R] | None:
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    try:
-        with ProcessPoolExecutor(max_workers=min(jobs, len(items))) as pool:
-            results: list[R] = []
-            for result in pool.map(work, items, chunksize=_CHUNK):
-                results.append(result)
-                if tick is not None:
-                    tick(1)
-            return results
-    # No pool on this machine (no working sem_open: NotImplementedError or ImportError;
-    # fork/spawn refused: OSError) or a worker died: the caller reads serially instead.
-    except (OSError, NotImplementedError, ImportError, BrokenProcessPool):
-        return None
 
 
 def _progress_bar(total: int) -> Callable[[int], None] | None:

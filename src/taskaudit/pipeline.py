@@ -20,12 +20,12 @@ from taskaudit.cache import Entry, FactsCache
 from taskaudit.discover import SourceFile, discover
 from taskaudit.extract.file import extract_file
 from taskaudit.facts import FileFacts, PythonFacts
-from taskaudit.jobs import Job, read_file, run_job
+from taskaudit.jobs import Job, read_file
 from taskaudit.link.decisions import DEFAULT_CONVENTIONS, Conventions
 from taskaudit.link.model import Project
 from taskaudit.link.paths import is_project_module
 from taskaudit.link.project import build_project
-from taskaudit.parallel import read_all, run_all
+from taskaudit.parallel import read_all
 from taskaudit.prefilter import always_read
 from taskaudit.reach import factory_words, unread_modules, word_pattern
 from taskaudit.source import ParseFailure, read_source
@@ -121,10 +121,6 @@ class _Reader:
                 self.entries[source.path] = cached
             else:
                 jobs.append(Job(str(self.root), source, force, self.check))
-        if self.check:  # every file is parsed: all of them are worth a process
-            for result in run_all(run_job, jobs, self.jobs, self.progress):
-                self._keep(result)
-            return
         for result, data in read_all(jobs, self.jobs, self.progress):
             self._keep(result)
             if data is not None:  # kept for the word search of _follow
