@@ -9,8 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from taskaudit import pipeline
-from taskaudit.cache import CACHE_DIR, FactsCache, cache_directory, clean_cache
+from taskaudit import cache, pipeline
+from taskaudit.cache import (
+    CACHE_DIR,
+    FactsCache,
+    cache_directory,
+    clean_cache,
+    source_fingerprint,
+)
 from taskaudit.cache_pickle import dumps, loads
 from taskaudit.config import Config
 from taskaudit.inventory import inventory_data
@@ -172,3 +178,36 @@ def test_a_warm_scan_reads_no_skipped_file_for_factory_words(
     edited = scan_tree(root, cache=True, cache_dir=cache_dir, jobs=1)
     assert set(read) == {"plain_1.py"}  # searched, then re-hashed: its mtime is too fresh
     assert "app.plain_1.late" in [t.name for t in edited.project.tasks]
+
+
+def test_the_source_fingerprint_follows_every_python_file(tmp_path: Path) -> None:
+    package = tmp_path / "pkg"
+    (package / "extract").mkdir(parents=True)
+    (package / "__init__.py").write_text("")
+    (package / "extract" / "tasks.py").write_text("NAMES = ('shared_task',)\n")
+    (package / "rules.yaml").write_text("version: 1\n")
+    before = source_fingerprint(package)
+    assert source_fingerprint(package) == before
+    (package / "rules.yaml").write_text("version: 2\n")  # not Python: facts cannot depend on it
+    assert source_fingerprint(package) == before
+    (package / "extract" / "tasks.py").write_text("NAMES = ('shared_task', 'task')\n")
+    edited = source_fingerprint(package)
+    assert edited != before
+    (package / "extract" / "tasks.py").rename(package / "extract" / "names.py")
+    assert source_fingerprint(package) not in (before, edited)
+
+
+def test_facts_cached_by_other_taskaudit_source_are_not_trusted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = _tree(tmp_path / "proj")
+    scan_tree(root, cache=True, jobs=1)
+    assert FactsCache.open(root).entries.keys() == {
+        "app/__init__.py",
+        "app/models.py",
+        "app/tasks.py",
+    }
+    monkeypatch.setattr(cache, "_package_fingerprint", lambda: "an edited extractor")
+    assert FactsCache.open(root).entries == {}
+    scan_tree(root, cache=True, jobs=1)
+    assert len(list((root / CACHE_DIR).glob("facts-*.pickle"))) == 2

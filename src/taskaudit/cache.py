@@ -6,9 +6,11 @@ habits follow ruff's and black's caches: a ``CACHEDIR.TAG`` (the Cache
 Directory Tagging Specification) and a ``.gitignore`` holding ``*``,
 ``TASKAUDIT_CACHE_DIR`` to move it, atomic writes (temp file + ``os.replace``).
 
-One pickle per (taskaudit version, extractor version, Python version, source
-of the installed package, scanned root) holds every file's entry: one read
-and one write per run measured faster than a file per entry (see bench/).
+One pickle per (taskaudit version, Python version, digest of the installed
+package's own source, scanned root) holds every file's entry: one read and
+one write per run measured faster than a file per entry (see bench/). The
+source digest means any edit to taskaudit (an extractor, a fact class)
+starts a fresh cache: there is no version number to remember to bump.
 An entry is trusted when size and ``mtime_ns`` match; when only the mtime
 moved, or the mtime was too fresh to rule out a same-tick edit, the content
 hash decides (black's rule). A cache that cannot be read, written or
@@ -18,6 +20,7 @@ unpickled is ignored; a read-only root simply scans without one.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import sys
@@ -31,8 +34,6 @@ from taskaudit.cache_pickle import dumps, loads
 from taskaudit.discover import SourceFile
 from taskaudit.facts import FileFacts
 
-# Bump when extract/* changes what it returns for the same input.
-EXTRACTOR_VERSION = 5
 CACHE_DIR = ".taskaudit_cache"
 ENV_VAR = "TASKAUDIT_CACHE_DIR"
 _TAG = (
@@ -150,19 +151,18 @@ def clean_cache(root: Path, cache_dir: Path | None = None) -> int:
 
 
 def _key(root: Path) -> str:
-    parts = [
-        __version__,
-        str(EXTRACTOR_VERSION),
-        sys.version,
-        _package_fingerprint(),
-        str(root.resolve()),
-    ]
+    parts = [__version__, sys.version, _package_fingerprint(), str(root.resolve())]
     return hashlib.blake2b("\0".join(parts).encode(), digest_size=12).hexdigest()
 
 
+@functools.cache
 def _package_fingerprint() -> str:
-    """A digest of taskaudit's own source: an edited checkout never trusts old facts."""
-    package = Path(__file__).parent
+    """The digest of taskaudit's own source, once per process (a few ms)."""
+    return source_fingerprint(Path(__file__).parent)
+
+
+def source_fingerprint(package: Path) -> str:
+    """A digest of every ``.py`` file under ``package``, their paths included."""
     hasher = hashlib.blake2b(digest_size=16)
     for path in sorted(package.rglob("*.py")):
         try:
