@@ -45,9 +45,7 @@ def test_the_section_describes_the_project_and_loads(tmp_path: Path) -> None:
     section = init_section(scan_tree(EXAMPLE).project, Config(), tmp_path)
     assert "# Detected: config.celery.app, tools.ops_celery.app\n" in section
     assert "# Tasks found: 30 (app.task 3, shared_task 27)\n#\n" in section
-    assert _loaded(tmp_path, section) == Config(
-        path="pyproject.toml", base=tmp_path, fail_on="warning"
-    )
+    assert _loaded(tmp_path, section) == Config(path="pyproject.toml", fail_on="warning")
 
 
 def test_every_configuration_key_is_documented_in_the_section(tmp_path: Path) -> None:

@@ -67,7 +67,7 @@ def is_racy(mtime_ns: int, now_ns: int) -> bool:
 
 
 class FactsCache:
-    def __init__(self, directory: Path | None, name: str, entries: dict[str, Entry]) -> None:
+    def __init__(self, directory: Path, name: str, entries: dict[str, Entry]) -> None:
         self.directory = directory
         self.name = name
         self.entries = entries
@@ -111,7 +111,7 @@ class FactsCache:
         if set(self.entries) - wanted:
             self.entries = {p: e for p, e in self.entries.items() if p in wanted}
             self.dirty = True
-        if not self.dirty or self.directory is None:
+        if not self.dirty:
             return
         try:
             _prepare(self.directory)

@@ -26,7 +26,6 @@ FAIL_ON = ("error", "warning", "info", "never")
 @dataclass(frozen=True, slots=True)
 class Config:
     path: str | None = None  # the pyproject.toml read, as given to the user
-    base: Path | None = None  # folder that relative paths in the file resolve from
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()
     extend_rules: tuple[Path, ...] = ()
@@ -163,7 +162,6 @@ def _config(table: dict[str, Any], text: str, shown: str, base: Path) -> Config:
     template, baseline = read.string("template"), read.string("baseline")
     return Config(
         path=shown,
-        base=base,
         select=read.strings("select"),
         ignore=read.strings("ignore"),
         extend_rules=tuple(base / p for p in read.strings("extend-rules")),

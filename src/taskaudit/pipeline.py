@@ -20,7 +20,7 @@ from taskaudit.cache import Entry, FactsCache
 from taskaudit.discover import SourceFile, discover
 from taskaudit.extract.file import extract_file
 from taskaudit.facts import FileFacts, PythonFacts
-from taskaudit.jobs import Job, read_file
+from taskaudit.jobs import Job
 from taskaudit.link.decisions import DEFAULT_CONVENTIONS, Conventions
 from taskaudit.link.model import Project
 from taskaudit.link.paths import is_project_module
@@ -33,17 +33,8 @@ from taskaudit.source import ParseFailure, read_source
 
 @dataclass(frozen=True, slots=True)
 class Scanned:
-    root: Path
     files: tuple[FileFacts, ...]
     project: Project
-
-
-def read_facts(root: Path, source: SourceFile) -> FileFacts:
-    """Read one file; an unreadable or oversized file becomes a failure, not an error."""
-    read = read_file(root / source.path)
-    if isinstance(read, ParseFailure):
-        return FileFacts(source.path, source.role, source.module, failure=read)
-    return extract_file(source, read[1])
 
 
 def scan_tree(
@@ -82,7 +73,7 @@ def scan_tree(
     if store is not None:
         store.save(s.path for s in sources)
     files = tuple(reader.facts_of(s) for s in sources)
-    return Scanned(root, files, build_project(files, task_decorators, conventions))
+    return Scanned(files, build_project(files, task_decorators, conventions))
 
 
 class _Reader:

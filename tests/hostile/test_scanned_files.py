@@ -11,7 +11,8 @@ import pytest
 
 from hostile.helpers import GOOD_TASK, findings, run, ta000, tree_listing, write_tree
 from taskaudit.discover import discover
-from taskaudit.pipeline import read_facts, scan_tree
+from taskaudit.jobs import read_file
+from taskaudit.pipeline import scan_tree
 from taskaudit.source import ParseFailure
 
 TASK_IN = "from celery import shared_task\n\n\n@shared_task(name={name!r})\ndef run():\n    pass\n"
@@ -136,21 +137,19 @@ def test_a_file_that_vanishes_between_discovery_and_reading(tmp_path: Path) -> N
     root = write_tree(tmp_path, {"app/a.py": "x = 1\n", "app/b.py": GOOD_TASK})
     sources = discover(root)
     (root / "app" / "a.py").unlink()
-    facts = [read_facts(root, s) for s in sources]
-    assert [(f.path, f.failure) for f in facts] == [
-        ("app/a.py", ParseFailure("unreadable: No such file or directory")),
-        ("app/b.py", None),
-    ]
+    read = [read_file(root / s.path) for s in sources]
+    assert read[0] == ParseFailure("unreadable: No such file or directory")
+    assert isinstance(read[1], tuple) and read[1][1] == GOOD_TASK.encode()
 
 
 def test_a_file_replaced_by_a_fifo_after_discovery_does_not_hang(tmp_path: Path) -> None:
     write_tree(tmp_path, {"a.py": "x = 1\n"})
     script = (
         "import os, sys\nfrom pathlib import Path\n"
-        "from taskaudit.discover import discover\nfrom taskaudit.pipeline import read_facts\n"
+        "from taskaudit.discover import discover\nfrom taskaudit.jobs import read_file\n"
         "root = Path(sys.argv[1])\nsources = discover(root)\n"
         "os.unlink(root / 'a.py')\nos.mkfifo(root / 'a.py')\n"
-        "print(read_facts(root, sources[0]).failure.reason)\n"
+        "print(read_file(root / sources[0].path).reason)\n"
     )
     try:
         done = subprocess.run(
