@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from taskaudit.config import Config
 from taskaudit.core.location import Location
 from taskaudit.link.project import build_project
 from taskaudit.link.schema import SCHEMA
 from taskaudit.results import Reported, ScanResult
 from taskaudit.rules import Catalog, Finding, RuleText, load_rules
-from taskaudit.scan import exit_code, scan_files
+from taskaudit.scan import ScanOptions, exit_code, read_project, scan_files
 
 RULES = RuleText(
     "test-rules.yaml",
@@ -65,3 +68,13 @@ def test_make_targets_expected_by_the_team_are_checked_too() -> None:
     }
     # The pattern rule answers the conventional celery-logs, not the team's own name.
     assert [f.message.split("`")[1] for f in scan_files(files, catalog)] == ["flower-logs"]
+
+
+def test_every_command_links_with_the_conventions_the_configured_params_state(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "tasks.py").write_text("from celery import shared_task\n")
+    default = read_project(tmp_path, ScanOptions()).project.conventions
+    assert default.heavy_queue == "heavy"
+    configured = Config(params={"TA602": {"heavy_queue": "slow"}})
+    assert read_project(tmp_path, ScanOptions(configured)).project.conventions.heavy_queue == "slow"
