@@ -10,7 +10,7 @@ from taskaudit.link.project import build_project
 from taskaudit.link.schema import SCHEMA
 from taskaudit.results import Reported, ScanResult
 from taskaudit.rules import Catalog, Finding, RuleText, load_rules
-from taskaudit.scan import ScanOptions, exit_code, read_project, scan_files
+from taskaudit.scan import ScanOptions, exit_code, read_project, run_scan, scan_files
 
 RULES = RuleText(
     "test-rules.yaml",
@@ -78,3 +78,10 @@ def test_every_command_links_with_the_conventions_the_configured_params_state(
     assert default.heavy_queue == "heavy"
     configured = Config(params={"TA602": {"heavy_queue": "slow"}})
     assert read_project(tmp_path, ScanOptions(configured)).project.conventions.heavy_queue == "slow"
+
+
+def test_a_convention_holds_when_its_rule_is_not_selected(tmp_path: Path) -> None:
+    (tmp_path / "tasks.py").write_text("from celery import shared_task\n")
+    config = Config(params={"TA602": {"heavy_queue": "slow"}}, select=("TA4",))
+    assert read_project(tmp_path, ScanOptions(config)).project.conventions.heavy_queue == "slow"
+    assert run_scan(tmp_path, ScanOptions(config)).result.project.conventions.heavy_queue == "slow"

@@ -63,6 +63,11 @@ class Audit:
 
 def load_catalog(config: Config) -> Catalog:
     """The packaged catalog, layered rule files, then config overrides and selection."""
+    return select_rules(configured_catalog(config), config)
+
+
+def configured_catalog(config: Config) -> Catalog:
+    """Every rule with the configured params and severities, before selection."""
     try:
         catalog = load_rules([default_rules(), *config.extend_rules], SCHEMA)
     except RuleFileErrors as errors:
@@ -75,14 +80,15 @@ def load_catalog(config: Config) -> Catalog:
             catalog = override_severity(catalog, config.severity, origin)
     except RuleFileErrors as errors:
         raise TaskauditError(str(errors)) from None
-    return select_rules(catalog, config)
+    return catalog
 
 
 def read_project(root: Path, options: ScanOptions, catalog: Catalog | None = None) -> Scanned:
     """Discover, read, extract and link ``root`` as configured: every command's front half.
 
     Linking decides with the conventions the rules' params state (the heavy
-    queue, the Make targets), so without ``catalog`` the configured one is loaded.
+    queue, the Make targets), read from the configured ``catalog`` before any
+    ``--select``: a convention holds whichever rules run.
     """
     config = options.config
     return scan_tree(
@@ -94,15 +100,16 @@ def read_project(root: Path, options: ScanOptions, catalog: Catalog | None = Non
         jobs=options.jobs,
         progress=options.progress,
         parse_all=config.parse_all,
-        conventions=conventions_of(catalog if catalog is not None else load_catalog(config)),
+        conventions=conventions_of(catalog if catalog is not None else configured_catalog(config)),
     )
 
 
 def run_scan(root: Path, options: ScanOptions) -> Audit:
     config = options.config
     baselined = read_baseline(config.baseline) if config.baseline is not None else frozenset()
-    catalog = load_catalog(config)
-    scanned = read_project(root, options, catalog)
+    configured = configured_catalog(config)
+    catalog = select_rules(configured, config)
+    scanned = read_project(root, options, configured)
     project = scanned.project
     subjects = tuple(build_subjects(project))
     evaluation = evaluate(catalog, subjects)
