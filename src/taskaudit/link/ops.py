@@ -19,9 +19,23 @@ def workers_of(commands: Sequence[CeleryCommand]) -> tuple[CeleryCommand, ...]:
 
 
 def main_makefile(files: Sequence[FileFacts]) -> FileFacts | None:
-    """The top-most Makefile; one under a dot-directory belongs to a tool, not the project."""
+    """The top-most operations Makefile (``extract.ops.make_role``).
+
+    One under a dot-directory belongs to a tool; a Sphinx ``docs/Makefile`` or a
+    frontend's Makefile builds something beside the project and never holds its
+    Celery targets, wherever it sits.
+    """
+    from taskaudit.extract.ops.make_role import makefile_role
+
     makefiles = sorted(
-        (f for f in files if f.role == "makefile" and not in_hidden_dir(f.path)),
+        (
+            f
+            for f in files
+            if f.role == "makefile"
+            and not in_hidden_dir(f.path)
+            and f.ops is not None
+            and makefile_role(f.ops.commands, f.ops.targets, f.ops.variables) == "operations"
+        ),
         key=lambda f: (f.path.count("/"), f.path),
     )
     return makefiles[0] if makefiles else None
