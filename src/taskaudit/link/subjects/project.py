@@ -29,6 +29,35 @@ def provided_make_targets(project: Project) -> tuple[str, ...]:
     return tuple(sorted({*names, *covered}))
 
 
+def expected_make_targets(project: Project) -> tuple[str, ...]:
+    """The expected targets (TA1001's ``expected``) that this project's processes call for.
+
+    ``beat-logs`` follows a beat process, so it is expected only where beat runs
+    (a command starts it, a schedule is written or a scheduler configured), and
+    ``celery-heavy-logs`` only where a heavy queue exists (tasks or routes go
+    there, or a worker consumes it). Any other expected name always is.
+    """
+    lock = project.decisions.beat_lock
+    heavy = project.decisions.heavy
+    needed = {
+        "beat-logs": bool(lock.starters or project.beat or lock.configured is not None),
+        "celery-heavy-logs": bool(
+            heavy.tasks
+            or heavy.routes
+            or heavy.consumers
+            or any(q.name == heavy.name for q in project.queues)
+            or any(isinstance(w.queues, tuple) and heavy.name in w.queues for w in project.workers)
+        ),
+    }
+    return tuple(name for name in project.conventions.make_targets if needed.get(name, True))
+
+
+def missing_make_targets(project: Project) -> tuple[str, ...]:
+    """Expected targets that ``make`` does not answer: one TA1001 finding each."""
+    provided = set(provided_make_targets(project))
+    return tuple(sorted(n for n in set(expected_make_targets(project)) if n not in provided))
+
+
 def _beat_commands(project: Project) -> FieldValue:
     counted = project.decisions.beat_lock.counted
     return tuple(f"{c.location.path}:{c.location.line}" for c in counted)
@@ -55,6 +84,9 @@ _add("make.targets", "list[str]", "Makefile target names",
 _add("make.provides", "list[str]",
      "target names `make` answers: the targets, plus the conventional Celery "
      "targets a `%` pattern rule such as `%-logs:` matches", provided_make_targets)
+_add("make.expected", "list[str]",
+     "the expected Celery targets this project calls for: `beat-logs` only where beat runs, "
+     "`celery-heavy-logs` only where a heavy queue exists", expected_make_targets)
 _add("workers.found", "bool", "at least one worker command was found",
      lambda p: bool(p.workers))
 _add("tasks", "int", "number of tasks found", lambda p: len(p.tasks))
