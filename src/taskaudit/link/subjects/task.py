@@ -92,6 +92,27 @@ def _unpaced(c: TaskContext) -> FieldValue:
     )
 
 
+def _delay_chosen(c: TaskContext) -> FieldValue:
+    """The retry delay is the team's: ``default_retry_delay`` or a ``retry_kwargs`` countdown.
+
+    Autoretry hands ``retry_kwargs`` to ``Task.retry``, which falls back to
+    ``default_retry_delay`` only without ``countdown``/``eta`` (measured on
+    Celery 5.5.3 and 5.7.0); ``default_retry_delay`` may come from the task's
+    own options, its base class or ``task_annotations``.
+    """
+    if "default_retry_delay" in c.opts:
+        return True
+    kwargs = c.opts.get("retry_kwargs")
+    if isinstance(kwargs, Unknown):
+        return undecidable(kwargs)
+    if not isinstance(kwargs, Dict):
+        return False
+    if "countdown" in kwargs or "eta" in kwargs:
+        return True
+    computed = next((k for k, _ in kwargs.items if isinstance(k, Unknown)), None)
+    return undecidable(computed) if computed is not None else False
+
+
 def _max_retries(c: TaskContext) -> FieldValue:
     value = c.opts.get("max_retries")
     return int(value) if isinstance(value, int) and not isinstance(value, bool) else None
@@ -227,6 +248,9 @@ _add("retry.autoretry_for", "list[str]", "exception classes in `autoretry_for`, 
      lambda c: c.autoretry)
 _add("retry.backoff", "bool", "`retry_backoff` is set to a true value",
      lambda c: as_bool(c.opts.get("retry_backoff")) or False)
+_add("retry.delay_chosen", "bool",
+     "`default_retry_delay` is set (task, base class or annotations), or `retry_kwargs` "
+     "passes a `countdown`/`eta`", _delay_chosen)
 _add("retry.backoff_options", "list[str]",
      "`retry_backoff*`/`retry_jitter` options set explicitly", _backoff_options)
 _add("retry.max_retries", "int", "`max_retries` (effective), none when unset", _max_retries)
