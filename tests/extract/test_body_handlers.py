@@ -283,6 +283,11 @@ def caught(clause: str) -> list[tuple[tuple[str, ...], bool]]:
         ("errors", (("?",), False)),
         ("self.MaxRetriesExceededError", (("?.MaxRetriesExceededError",), False)),
         ("(KeyError, *EXTRA)", (("KeyError", "?"), False)),
+        ("get_user_model().DoesNotExist", (("?.DoesNotExist",), False)),
+        ('apps.get_model("sync", "Site").DoesNotExist', (("?.DoesNotExist",), False)),
+        ("registry[pk].Missing", (("?.Missing",), False)),
+        # A call without an attribute after it names no class at all.
+        ("error_for(pk)", (("?",), False)),
     ],
 )
 def test_caught_types_resolve_through_imports_and_constants(

@@ -22,6 +22,7 @@ from taskaudit.extract.body_guards import Guard, find_guards
 from taskaudit.extract.body_handlers import Handler, classify_handler
 from taskaudit.extract.body_names import build_namer
 from taskaudit.extract.body_retry import RetryCall, retry_call, retry_derived, retry_via
+from taskaudit.extract.body_unbound import unbound_after
 from taskaudit.extract.body_walk import Function, body_statements, statements
 from taskaudit.extract.scope import Scope
 from taskaudit.extract.walk import own_nodes, walk
@@ -89,11 +90,16 @@ def analyze_body(func: Function, scope: Scope, path: str, *, self_name: str | No
         node for node in own_nodes(own, into_functions=False) if isinstance(node, ast.ExceptHandler)
     ]
     in_cleanup = _cleanup_handlers(own_handlers, own)
+    arguments = (*params, *func.args.kwonlyargs, func.args.vararg, func.args.kwarg)
+    unbound = (
+        unbound_after(own, (a.arg for a in arguments if a is not None)) if own_handlers else {}
+    )
     handlers = sorted(
         (
             dataclasses.replace(
                 classify_handler(node, location_of(node, path), names, is_retry),
                 cleanup=id(node) in in_cleanup,
+                falls_through_unbound=unbound.get(id(node), ()),
             )
             for node in own_handlers
         ),

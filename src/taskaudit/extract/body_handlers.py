@@ -70,6 +70,9 @@ class Handler:
     # Inside a `finally:` or an outer `except` body: the task's own failure is already
     # being handled or propagated, and this one only guards cleanup (a temp file's unlink).
     cleanup: bool = False
+    # Names bound only in the `try` body that the code after the `try` reads when this
+    # handler falls through: an `UnboundLocalError` waiting, not an absent row skipped.
+    falls_through_unbound: tuple[str, ...] = ()
 
 
 def classify_handler(
@@ -127,7 +130,12 @@ def caught_names(node: ast.expr | None, names: BodyNamer) -> tuple[str, ...]:
     if isinstance(root, ast.Name) and root.id in names.local:
         # `except model.DoesNotExist:` on a parameter: the class is unknown, the kind is not.
         return (f"?.{node.attr}",) if isinstance(node, ast.Attribute) else ("?",)
-    return (names.scope.dotted(node) or "?",)
+    dotted = names.scope.dotted(node)
+    if dotted is None and isinstance(node, ast.Attribute) and not isinstance(root, ast.Name):
+        # `except get_user_model().DoesNotExist:`, `apps.get_model(...).DoesNotExist`:
+        # the model comes from a call, the exception is still its DoesNotExist.
+        return (f"?.{node.attr}",)
+    return (dotted or "?",)
 
 
 def log_level(call: ast.Call, names: BodyNamer) -> str | None:

@@ -56,6 +56,10 @@ _add("cleanup", "bool",
      "inside a `finally:` or an outer `except` body: it guards cleanup while the "
      "task's own failure is already handled or propagating",
      lambda c: c.handler.cleanup)
+_add("falls_through_unbound", "list[str]",
+     "names bound only in the `try` body that the code after the `try` reads when this "
+     "handler falls through (an `UnboundLocalError` waiting)",
+     lambda c: c.handler.falls_through_unbound)
 # fmt: on
 
 
