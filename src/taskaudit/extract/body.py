@@ -18,8 +18,9 @@ from dataclasses import dataclass
 
 from taskaudit.core.location import location_of
 from taskaudit.extract.body_effects import CallSite, SideEffect, side_effect_kind
-from taskaudit.extract.body_guards import Guard, find_guards
+from taskaudit.extract.body_guards import Guard, find_guards, sort_guards
 from taskaudit.extract.body_handlers import Handler, classify_handler
+from taskaudit.extract.body_inserts import insert_guards
 from taskaudit.extract.body_names import build_namer
 from taskaudit.extract.body_retry import RetryCall, retry_call, retry_derived, retry_via
 from taskaudit.extract.body_unbound import unbound_after
@@ -105,12 +106,15 @@ def analyze_body(func: Function, scope: Scope, path: str, *, self_name: str | No
         ),
         key=lambda handler: handler.location,
     )
+    # An insert written to be idempotent is not a side effect a re-run repeats.
+    inserts = list(insert_guards(nodes, sites, names, path))
+    covered = {guard.covers for guard in inserts}
     return BodyFacts(
         handlers=tuple(handlers),
         retry_calls=tuple(retries),
         calls=tuple(site for _, site in sites),
-        side_effects=tuple(side_effects),
-        guards=find_guards(func, nodes, sites, handlers, names, path),
+        side_effects=tuple(s for s in side_effects if s.location not in covered),
+        guards=sort_guards((*find_guards(func, nodes, sites, handlers, names, path), *inserts)),
         statements=sum(1 for _ in statements(own)),
         first_line=func.lineno,
         last_line=func.end_lineno or func.lineno,

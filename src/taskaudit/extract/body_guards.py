@@ -8,7 +8,9 @@ to the remote side (Stripe's ``idempotency_key=``, an ``Idempotency-Key``
 header, a variable or parameter of that name); an existence check that returns
 early (``if X.objects.filter(...).exists(): return``) or on a "done" flag
 (``if invoice.sent_at: return``, ``if job.status == "done": return``); and an
-``except IntegrityError`` that handles a unique-constraint violation.
+``except IntegrityError`` that handles a unique-constraint violation. Guards
+of one insert (``ignore_conflicts``, check-then-create) live in
+``body_inserts`` and say which insert they cover.
 """
 
 from __future__ import annotations
@@ -49,8 +51,11 @@ class Guard:
     location: Location
     # get_or_create | update_or_create | select_for_update | lock | idempotency-key
     # | exists-check | done-flag | unique-constraint-handled
+    # | ignore-conflicts | check-then-create | get-then-create (``body_inserts``)
     kind: str
     detail: str
+    # The one insert this guard makes idempotent; None when it guards the whole task.
+    covers: Location | None = None
 
 
 def find_guards(
@@ -70,7 +75,15 @@ def find_guards(
             for name in handler.caught
             if name.rpartition(".")[2] in UNIQUE_VIOLATIONS
         ]
-    return tuple(sorted(set(found), key=lambda g: (g.location, g.kind, g.detail)))
+    return tuple(sorted(set(found), key=_order))
+
+
+def _order(guard: Guard) -> tuple[Location, str, str, Location]:
+    return (guard.location, guard.kind, guard.detail, guard.covers or guard.location)
+
+
+def sort_guards(guards: Iterable[Guard]) -> tuple[Guard, ...]:
+    return tuple(sorted(set(guards), key=_order))
 
 
 _guard_of = first_match(GUARD_PATTERNS)

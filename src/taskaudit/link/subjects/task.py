@@ -207,7 +207,9 @@ def _body_list(c: TaskContext, what: str) -> FieldValue:
         return tuple(sorted({call.name for call in body.calls}))
     if what == "side_effects":
         return tuple(f"{s.kind}:{s.call}" for s in body.side_effects)
-    return tuple(f"{g.kind}:{g.detail}" for g in body.guards)
+    # A guard covering one insert (``Guard.covers``) already took that insert out of
+    # the side effects; it says nothing about the task's other side effects.
+    return tuple(f"{g.kind}:{g.detail}" for g in body.guards if g.covers is None)
 
 
 def _route_queue(c: TaskContext) -> FieldValue:
@@ -274,7 +276,9 @@ _add("retry.first_call_line", "int", "line of the first `.retry(...)` call",
 _add("side_effects", "list[str]",
      "non-idempotent operations: `kind:call` (`http-write:requests.post`)",
      lambda c: _body_list(c, "side_effects"))
-_add("guards", "list[str]", "idempotency guards: `kind:detail`",
+_add("guards", "list[str]",
+     "idempotency guards of the whole task: `kind:detail` (a guard of one insert, such as "
+     "`ignore_conflicts=True`, takes that insert out of `side_effects` instead)",
      lambda c: _body_list(c, "guards"))
 _add("idempotent_marker", "bool", "a `# idempotent: <reason>` comment inside the task",
      lambda c: bool(c.task.markers))
