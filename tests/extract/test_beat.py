@@ -183,13 +183,51 @@ def test_schedules_built_in_functions_and_conditional_blocks() -> None:
     body = """\
     def build_schedule():
         return {"built": {"task": "t.built", "schedule": 7}}
+    def unused_helper():
+        return {"stray": {"task": "t.stray", "schedule": 7}}
     if PRODUCTION:
         CELERY_BEAT_SCHEDULE = {"prod-only": {"task": "t.prod", "schedule": 5}}
+    else:
+        CELERY_BEAT_SCHEDULE = build_schedule()
     """
     found = entries(body)
     assert [(e.key, e.container, e.conditional) for e in found] == [
         ("built", "dict", False),
         ("prod-only", "CELERY_BEAT_SCHEDULE", True),
+    ]
+
+
+def test_inside_functions_and_classes_only_writes_to_a_beat_setting_count() -> None:
+    body = """\
+    class CeleryConfig:
+        beat_schedule = {"nightly": {"task": "t.nightly", "schedule": NIGHTLY}}
+        TEMPLATES = {"x": {"task": "t.template", "schedule": 1}}
+
+    @app.on_after_finalize.connect
+    def configure(sender, **kwargs):
+        sender.conf.beat_schedule["ping"] = {"task": "t.ping", "schedule": 10}
+        sender.conf.update(beat_schedule={"pong": {"task": "t.pong", "schedule": 20}})
+        settings.CELERY_BEAT_SCHEDULE.update({"sweep": {"task": "t.sweep", "schedule": 30}})
+
+    class Scheduler:
+        def install_defaults(self):
+            entries = {}
+            entries["cleanup"] = {"task": "t.cleanup", "schedule": 60}
+            entries.update({"other": {"task": "t.other", "schedule": 60}})
+            return {"returned": {"task": "t.returned", "schedule": 60}}
+
+    class Registry:
+        def register(self, plugin):
+            app.conf.beat_schedule.update(
+                {plugin.key(): {"task": plugin.dotted_path, "schedule": plugin.every}}
+            )
+    """
+    assert [(e.key, e.task, e.container) for e in entries(body)] == [
+        ("nightly", "t.nightly", "beat_schedule"),
+        ("ping", "t.ping", "sender.conf.beat_schedule"),
+        ("pong", "t.pong", "sender.conf.beat_schedule"),
+        ("sweep", "t.sweep", "settings.CELERY_BEAT_SCHEDULE"),
+        (Unknown("call"), Unknown("attribute 'dotted_path'"), "app.conf.beat_schedule"),
     ]
 
 

@@ -208,3 +208,35 @@ SCHEDULES = {"y": {"schedule": 60}}
 OPTIONS = {"z": {"task": "a.b", "options": {"queue": "light"}}}
 """
     assert items({"config/settings.py": settings}) == ()
+
+
+def test_a_dict_entry_names_a_task_by_a_literal_or_a_task_objects_name() -> None:
+    from taskaudit.link.subjects import build_subjects
+    from taskaudit.rules import Undecidable
+
+    tasks = "from celery import shared_task\n\n@shared_task\ndef pull():\n    pass\n"
+    schedule = """\
+from celery import Celery
+
+from apps.sync.tasks import pull
+from apps.sync.registry import REPORT_TASK, plugin
+
+app = Celery("config")
+app.conf.beat_schedule = {
+    "by-object-name": {"task": pull.name, "schedule": 60},
+    "by-constant": {"task": REPORT_TASK, "schedule": 60},
+    "by-attribute": {"task": plugin.dotted_path, "schedule": 60},
+}
+"""
+    _, project = scan_sources({"apps/sync/tasks.py": tasks, "config/celery.py": schedule})
+    assert [(b.key, b.task_name) for b in project.beat] == [
+        ("by-object-name", "apps.sync.tasks.pull"),
+        ("by-constant", None),
+        ("by-attribute", None),
+    ]
+    subjects = [s for s in build_subjects(project) if s.kind == "beat_entry"]
+    known = [s.fields["task.known"] for s in subjects]
+    assert known[0] is True
+    assert all(isinstance(k, Undecidable) for k in known[1:])
+    # Entries named at run time are templates: their comment cannot be judged either.
+    assert [isinstance(s.fields["comment"], Undecidable) for s in subjects] == [False, True, True]

@@ -10,6 +10,16 @@ helper functions alike; item assignment (``SCHEDULE["key"] = {...}``) and
 calls (usually in ``on_after_configure``/``on_after_finalize`` handlers) are
 the other static source. Entries created at run time through
 django-celery-beat's database are invisible here by nature.
+
+Inside a function or a class the shape alone is not enough: a scheduler's own
+code (``celery/beat.py`` builds default entries in a local dict) or a registry
+that fills a dict per plugin is not the project's schedule. There only writes
+to a beat setting count (``app.conf.beat_schedule``, ``CELERY_BEAT_SCHEDULE``,
+``beat_schedule`` on a settings class; assignment, item assignment,
+``.update(...)``, ``conf.update(beat_schedule=...)``), and the dicts of a
+module-level function whose result this module writes to a beat setting.
+What such a write computes at run time (a key from a method, a task read
+from an attribute) stays ``Unknown``.
 """
 
 from __future__ import annotations
@@ -23,7 +33,7 @@ from taskaudit.core.location import Location, location_of
 from taskaudit.core.values import Dict, Ref, Unknown, Value
 from taskaudit.extract.literal import static_value
 from taskaudit.extract.scope import Scope
-from taskaudit.extract.walk import module_nodes
+from taskaudit.extract.walk import children, module_nodes
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +55,14 @@ def extract_beat(
     entries: list[BeatEntry] = []
     seen: set[int] = set()
     conditional_lines = _conditional_lines(tree)
+    nodes = module_nodes(tree)
+    # Nodes in a def or class body, where only writes to a beat setting define entries;
+    # found only in the rare module that writes an entry-shaped dict at all.
+    shaped = any(
+        isinstance(n, ast.Dict | ast.Call) and {"task", "schedule"} <= _literal_keys(n)
+        for n in nodes
+    )
+    enclosed = _enclosed(tree, _builders(nodes)) if shaped else set()
 
     def add_dict(node: ast.Dict, container: str) -> None:
         if id(node) in seen:
@@ -72,25 +90,91 @@ def extract_beat(
             )
         )
 
-    for node in module_nodes(tree):
+    for node in nodes:
+        inside = id(node) in enclosed
         if isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for target in targets:
                 name = _target_text(target)
                 if isinstance(target, ast.Subscript):
-                    _entry(target.slice, node.value, _target_text(target.value))
-                elif isinstance(node.value, ast.Dict) and _is_schedule(node.value):
+                    if not inside or is_beat_setting(target.value):
+                        _entry(target.slice, node.value, _target_text(target.value))
+                elif (
+                    isinstance(node.value, ast.Dict)
+                    and _is_schedule(node.value)
+                    and (not inside or is_beat_setting(target))
+                ):
                     add_dict(node.value, name)
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            receiver = node.func.value
             if node.func.attr == "update" and node.args and isinstance(node.args[0], ast.Dict):
-                if _is_schedule(node.args[0]):
-                    add_dict(node.args[0], _target_text(node.func.value))
+                if _is_schedule(node.args[0]) and (not inside or is_beat_setting(receiver)):
+                    add_dict(node.args[0], _target_text(receiver))
+            elif node.func.attr == "update":
+                for keyword in node.keywords:  # `app.conf.update(beat_schedule={...})`
+                    if keyword.arg == "beat_schedule" and isinstance(keyword.value, ast.Dict):
+                        add_dict(keyword.value, f"{_target_text(receiver)}.beat_schedule")
             elif node.func.attr == "add_periodic_task":
                 entries.append(_periodic(node, scope, path, comment_for, conditional_lines))
-    for node in module_nodes(tree):  # schedules built elsewhere: returned, passed, nested
-        if isinstance(node, ast.Dict) and id(node) not in seen and _is_schedule(node):
+    for node in nodes:  # schedules built elsewhere: returned, passed, nested
+        if (
+            isinstance(node, ast.Dict)
+            and id(node) not in seen
+            and id(node) not in enclosed
+            and _is_schedule(node)
+        ):
             add_dict(node, "dict")
     return tuple(sorted(entries, key=lambda e: (e.location.line, e.location.column)))
+
+
+# The names a beat schedule is configured under: Celery's setting, its Django
+# spelling under the CELERY namespace, and the pre-4.0 spelling.
+_BEAT_SETTINGS = frozenset({"beat_schedule", "celery_beat_schedule", "celerybeat_schedule"})
+_DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)
+
+
+def is_beat_setting(node: ast.expr) -> bool:
+    """``app.conf.beat_schedule``, ``CELERY_BEAT_SCHEDULE``, ``settings.CELERYBEAT_SCHEDULE``."""
+    if isinstance(node, ast.Attribute):
+        return node.attr.lower() in _BEAT_SETTINGS
+    return isinstance(node, ast.Name) and node.id.lower() in _BEAT_SETTINGS
+
+
+def _builders(nodes: list[ast.AST]) -> frozenset[str]:
+    """Functions whose result the module writes to a beat setting (``X = build()``)."""
+    found: set[str] = set()
+    for node in nodes:
+        value: ast.expr | None = None
+        if (isinstance(node, ast.Assign) and any(is_beat_setting(t) for t in node.targets)) or (
+            isinstance(node, ast.AnnAssign) and is_beat_setting(node.target)
+        ):
+            value = node.value
+        elif (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "update"
+            and is_beat_setting(node.func.value)
+            and node.args
+        ):
+            value = node.args[0]
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Name):
+            found.add(value.func.id)
+    return frozenset(found)
+
+
+def _enclosed(tree: ast.Module, builders: frozenset[str]) -> set[int]:
+    """Ids of the nodes inside a def, class or lambda, except a module-level schedule builder."""
+    enclosed: set[int] = set()
+    stack: list[tuple[ast.AST, bool]] = [(tree, False)]
+    while stack:
+        node, inside = stack.pop()
+        if inside:
+            enclosed.add(id(node))
+        opens = isinstance(node, _DEFINITIONS)
+        if opens and not inside and isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            opens = node.name not in builders or node not in tree.body
+        stack.extend((child, inside or opens) for child in children(node))
+    return enclosed
 
 
 def _is_schedule(node: ast.Dict) -> bool:

@@ -1,8 +1,10 @@
 """Beat entries joined to the tasks they fire, with their schedules in words.
 
 A dict entry names a task by its registered *name* (Celery looks it up in
-the registry when the entry fires); an ``add_periodic_task`` entry holds a
-signature of a task *object*, resolved here through imports.
+the registry when the entry fires): a literal, or a task object's ``.name``;
+any other name read from a variable is only known at run time. An
+``add_periodic_task`` entry holds a signature of a task *object*, resolved
+here through imports.
 """
 
 from __future__ import annotations
@@ -31,8 +33,15 @@ def beat_items(
                 task_name = entry.task
                 task = by_name.get(entry.task)
             elif isinstance(entry.task, Ref):
-                task = by_object.get(names.canonical(entry.task.qualname))
-                task_name = task.name if task else names.canonical(entry.task.qualname)
+                target = names.canonical(entry.task.qualname)
+                task = by_object.get(target)
+                if entry.source == "dict":
+                    task = task or _named_by(target, names, by_object)
+                    # Anything else a dict entry's "task" reads from a name (an attribute
+                    # of a plugin, an imported constant) is only known at run time.
+                    task_name = task.name if task else None
+                else:
+                    task_name = task.name if task else target
             schedule = parse_schedule(entry.schedule)
             key = entry.key if isinstance(entry.key, str) else render(entry.key)
             if entry.source == "add_periodic_task" and entry.key is None:
@@ -52,3 +61,9 @@ def beat_items(
                 )
             )
     return tuple(sorted(items, key=lambda b: (b.entry.location.path, b.entry.location.line)))
+
+
+def _named_by(target: str, names: Names, by_object: Mapping[str, Task]) -> Task | None:
+    """``"task": send_digest.name``: the registered name of a task object."""
+    owner, _, attribute = target.rpartition(".")
+    return by_object.get(names.canonical(owner)) if attribute == "name" else None

@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from taskaudit.core.values import Unknown
 from taskaudit.link.model import BeatItem, Project
 from taskaudit.link.subjects.kind import Kind
 from taskaudit.link.subjects.values import unless_unseen
@@ -32,6 +33,21 @@ def _task_known(c: EntryContext) -> FieldValue:
     return unless_unseen(False, c.project.coverage.of("registry"))
 
 
+def _comment(c: EntryContext) -> FieldValue:
+    """The owner/reason comment; undecidable for an entry generated at run time.
+
+    An entry whose key or task is computed (one per plugin, per statistic, per
+    environment row) is a template: whether the entries it makes are owned and
+    explained cannot be read from the one place that builds them all.
+    """
+    entry = c.item.entry
+    if isinstance(entry.key, Unknown):
+        return Undecidable(f"beat entry key computed at run time ({entry.key.reason})")
+    if c.item.task is None and c.item.task_name is None:
+        return Undecidable("beat entry whose task is named by a computed value")
+    return entry.comment
+
+
 BEAT_ENTRY: Kind[EntryContext] = Kind("beat_entry")
 _entry = BEAT_ENTRY.add
 # fmt: off
@@ -43,8 +59,9 @@ _entry("schedule.words", "str", "the schedule in words (`daily at 03:00`)",
        lambda c: c.item.schedule_words)
 _entry("schedule.partial", "list[str]", "crontab fields missing below a given larger field",
        lambda c: c.item.partial)
-_entry("comment", "str", "owner/reason comment above the entry, on its first line or inside it",
-       lambda c: c.item.entry.comment)
+_entry("comment", "str",
+       "owner/reason comment above the entry, on its first line or inside it "
+       "(undecidable when the entry's key or task is computed at run time)", _comment)
 _entry("source", "str", "dict or add_periodic_task", lambda c: c.item.entry.source)
 _entry("named", "bool", "an `add_periodic_task` call passes `name=` (dict entries: always)",
        lambda c: c.item.entry.source == "dict" or c.item.entry.key is not None)
