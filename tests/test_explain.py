@@ -18,13 +18,14 @@ def test_a_swallowed_exception_is_explained_by_its_handler_facts() -> None:
         "apps/sync/tasks.py:127:9  TA401 exception-swallowed [error]\n"
         f"  {found[0].message}\n"
         "  subject: handler handler:apps.sync.tasks.sync_doctolib_cancellations:Exception\n"
-        "  in scope when: ((silences eq true and cleanup eq false) and not "
-        "(caught glob ['*.DoesNotExist', '*.ObjectDoesNotExist']))\n"
+        "  in scope when: ((silences eq true and cleanup eq false) and (not "
+        "(caught glob ['*DoesNotExist']) or falls_through_unbound is_empty false))\n"
         "  facts:\n"
         "    silences = true\n"
         "    cleanup = false\n"
         "    caught = ['Exception']\n"
-        "  params: absent_rows=['*.DoesNotExist', '*.ObjectDoesNotExist']\n"
+        "    falls_through_unbound = []\n"
+        "  params: absent_rows=['*DoesNotExist']\n"
         "  docs: taskaudit rules show TA401\n"
     )
 
@@ -35,4 +36,9 @@ def test_a_missing_make_target_is_explained_through_its_item() -> None:
     assert text.startswith("Makefile:1:1  TA1001 make-target-missing [info]\n")
     assert "  subject: project project\n  one finding per element of: param expected\n" in text
     assert "  finding unless: item in_field make.provides\n" in text
-    assert "    item = 'celery-heavy-logs'\n    make.found = true\n    make.provides = [" in text
+    assert "  in scope when: (make.found eq true and item in_field make.expected)\n" in text
+    assert (
+        "    item = 'celery-heavy-logs'\n    make.found = true\n"
+        "    make.expected = ['celery-logs', 'beat-logs', 'celery-heavy-logs', 'celery-restart']\n"
+        "    make.provides = ["
+    ) in text

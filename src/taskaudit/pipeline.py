@@ -208,7 +208,9 @@ def _bytes(path: Path) -> bytes | None:
 
 
 def scan_sources(
-    files: dict[str, str], task_decorators: Sequence[str] = ()
+    files: dict[str, str],
+    task_decorators: Sequence[str] = (),
+    conventions: Conventions = DEFAULT_CONVENTIONS,
 ) -> tuple[tuple[FileFacts, ...], Project]:
     """Scan in-memory files (rule examples, tests): the same path as a real tree."""
     from pathlib import PurePosixPath
@@ -227,4 +229,4 @@ def scan_sources(
         module, is_package = module_path(path, init_dirs) if role == "python" else (None, False)
         source = SourceFile(path, role, module, is_package)
         facts.append(extract_file(source, files[path].encode("utf-8")))
-    return tuple(facts), build_project(facts, task_decorators)
+    return tuple(facts), build_project(facts, task_decorators, conventions)

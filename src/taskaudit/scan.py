@@ -184,7 +184,8 @@ def scan_files(files: dict[str, str], catalog: Catalog, rule_id: str = "") -> li
 
     Suppressions apply as in a real scan, so an example can show one at work.
     """
-    facts, project = scan_sources(files)
+    # The rule params that shape the model (heavy queue, expected targets) apply here too.
+    facts, project = scan_sources(files, conventions=conventions_of(catalog))
     findings = list(evaluate(catalog, build_subjects(project)).findings)
     reported = filter_findings(findings, facts, project, catalog, Config())
     return [r.finding for r in reported if r.status == "open"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fnmatch
 
 from taskaudit.core.location import Location
+from taskaudit.link.decisions import CONVENTIONAL_MAKE_TARGETS
 from taskaudit.link.model import Project
 from taskaudit.link.subjects.kind import Kind
 from taskaudit.link.subjects.sentry import project_instrumented
@@ -21,9 +22,10 @@ def provided_make_targets(project: Project) -> tuple[str, ...]:
     names = [t.name for t, _ in project.make_targets]
     # A pattern rule such as `%-logs:` answers `make celery-logs` as well.
     patterns = [name.replace("%", "*") for name in names if "%" in name]
+    # Only for the conventional names (TA1001's docs): a team's own name must be a target.
     covered = [
         name
-        for name in project.conventions.make_targets
+        for name in CONVENTIONAL_MAKE_TARGETS
         if any(fnmatch.fnmatchcase(name, pattern) for pattern in patterns)
     ]
     return tuple(sorted({*names, *covered}))
