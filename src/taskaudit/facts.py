@@ -15,7 +15,7 @@ from taskaudit.extract.config import ConfigFacts
 from taskaudit.extract.deps import DepsFacts
 from taskaudit.extract.dispatch import DispatchSite
 from taskaudit.extract.incidents import IncidentNote
-from taskaudit.extract.ops_model import CeleryCommand, MakeTarget
+from taskaudit.extract.ops_model import CeleryCommand, MakeTarget, ProcessRun
 from taskaudit.extract.sentry import SentryInit
 from taskaudit.extract.tasks import Registration, TaskCandidate, TaskClass, TaskFactory
 from taskaudit.source import ParseFailure
@@ -43,6 +43,8 @@ class OpsFacts:
     targets: tuple[MakeTarget, ...] = ()
     variables: tuple[tuple[str, str], ...] = ()
     problems: tuple[str, ...] = ()
+    runs: tuple[ProcessRun, ...] = ()  # processes started, celery or not (deployments)
+    copies: tuple[tuple[str, str], ...] = ()  # Dockerfile COPY/ADD (source, destination)
 
 
 @dataclass(frozen=True, slots=True)

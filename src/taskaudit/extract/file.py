@@ -99,4 +99,9 @@ def _ops(source: SourceFile, text: str) -> OpsFacts:
     if extractor is None:
         return OpsFacts()
     result = extractor(text, path)
-    return OpsFacts(commands=result.commands, problems=getattr(result, "problems", ()))
+    return OpsFacts(
+        commands=result.commands,
+        problems=getattr(result, "problems", ()),
+        runs=getattr(result, "runs", ()),
+        copies=getattr(result, "copies", ()),
+    )

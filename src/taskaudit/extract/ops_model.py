@@ -82,11 +82,35 @@ class MakeTarget:
 
 
 @dataclass(frozen=True, slots=True)
+class ProcessRun:
+    """A process an operations file starts, whatever it runs: what ties a script to it.
+
+    Every compose service, Procfile process and Dockerfile ``CMD``/``ENTRYPOINT``
+    gives one, celery or not, so that a shell script the process runs
+    (``command: /start-celerybeat``, ``web: bin/run.sh``) can be counted in
+    that deployment (TA804). ``words`` is empty when a compose service runs
+    its image's own command; ``dockerfile``/``context`` are the repository
+    paths a compose service is built from, when it is built here.
+    """
+
+    location: Location
+    context: str  # compose service, process type, Dockerfile instruction
+    words: tuple[str, ...]
+    replicas: int | Unknown | None = None
+    dockerfile: str | None = None
+    build_context: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class CommandFacts:
     """What a process file yields: its celery commands and what could not be read."""
 
     commands: tuple[CeleryCommand, ...] = ()
     problems: tuple[str, ...] = ()  # "line:col: message"
+    runs: tuple[ProcessRun, ...] = ()
+    # Dockerfile ``COPY``/``ADD``: (source as written, relative to the build context;
+    # absolute destination in the image, ending in "/" when it is a folder).
+    copies: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,24 +3,23 @@
 Two task declarations in different arms of one module-level ``if``/``else``
 or ``try``/``except`` never both run at import, so Celery registers only
 one of them (no duplicate name, TA103). Two ``celery beat`` commands in
-different arms of one shell ``if`` start one scheduler, not two; and a
-project that ships systemd or supervisor units beside its container
-definitions (compose files, s6 services, entrypoint scripts) offers two
-ways to deploy, so their beat processes are counted per deployment, not
-added up (TA804; Celery's "Periodic Tasks" docs ask for a single scheduler
-per schedule).
+different arms of one shell ``if`` start one scheduler, not two. Beat
+processes are counted within one deployment (``taskaudit.link.deployments``),
+never added up across alternative recipes (TA804; Celery's "Periodic Tasks"
+docs ask for a single scheduler per schedule).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from taskaudit.core.values import Unknown
 from taskaudit.extract.ops_model import CeleryCommand
+from taskaudit.link.deployments import Process
 from taskaudit.link.model import Task
 
 # The pairs of arms of one statement that never both run.
 _EXCLUSIVE_ARMS = ({"then", "else"}, {"try", "except"})
-_HOST_UNITS = frozenset({"systemd", "supervisor"})
 
 
 def exclusive(one: Task, other: Task) -> bool:
@@ -36,23 +35,21 @@ def exclusive(one: Task, other: Task) -> bool:
     return False
 
 
-def beat_processes(commands: Sequence[CeleryCommand]) -> tuple[int, tuple[CeleryCommand, ...]]:
-    """How many beat processes one deployment starts, and the commands that start them."""
-    best: tuple[int, tuple[CeleryCommand, ...]] = (0, ())
-    for host in (False, True):
-        group: list[CeleryCommand] = []
-        for command in commands:
-            on_host = command.source in _HOST_UNITS
-            if on_host == host and not any(_alternative(command, g) for g in group):
-                group.append(command)
-        count = sum(_replicas(c) for c in group)
-        if count > best[0]:
-            best = (count, tuple(group))
-    return best
+def beat_processes(processes: Sequence[Process]) -> tuple[int, tuple[CeleryCommand, ...]]:
+    """How many beat processes one deployment starts, and the commands that start them.
+
+    ``processes`` are one deployment's (``taskaudit.link.deployments``): the
+    arms of one shell ``if`` are one process, replicas multiply.
+    """
+    group: list[Process] = []
+    for process in processes:
+        if not any(_alternative(process.command, g.command) for g in group):
+            group.append(process)
+    commands = sorted((p.command for p in group), key=lambda c: (c.location, c.context, c.raw))
+    return sum(_replicas(p.replicas) for p in group), tuple(commands)
 
 
-def _replicas(command: CeleryCommand) -> int:
-    replicas = command.replicas
+def _replicas(replicas: int | Unknown | None) -> int:
     return replicas if isinstance(replicas, int) and replicas > 1 else 1
 
 

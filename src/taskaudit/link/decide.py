@@ -1,10 +1,10 @@
 """Answering the decision points from the linked project (``taskaudit.link.decisions``).
 
 Beat: Celery's "Periodic Tasks" guide asks for a single scheduler per
-schedule; a lock (RedBeat's Redis lock, a leader-electing scheduler, a
-``single-beat`` wrapper) only guards the processes that take it, so a
-``worker -B`` on the default scheduler beside a RedBeat process still fires
-every entry twice.
+schedule, counted within each deployment (``taskaudit.link.deployments``); a
+lock (RedBeat's Redis lock, a leader-electing scheduler, a ``single-beat``
+wrapper) only guards the processes that take it, so a ``worker -B`` on the
+default scheduler beside a RedBeat process still fires every entry twice.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from taskaudit.link.decisions import (
     HeavyQueue,
     ResultPolicy,
 )
+from taskaudit.link.deployments import Deployment
 from taskaudit.link.model import QueueItem, RouteItem, Task
 
 Settings = Mapping[str, tuple[Value, Location | None]]
@@ -49,32 +50,54 @@ def locking_scheduler(scheduler: Value) -> bool:
     return isinstance(scheduler, str) and any(s in scheduler for s in _LOCKING_SCHEDULERS)
 
 
-def beat_lock(commands: Sequence[CeleryCommand], settings: Settings) -> BeatLock:
-    starters = tuple(
-        c for c in commands if c.role == "beat" or (c.role == "worker" and c.embedded_beat)
-    )
-    processes, counted = beat_processes(starters)
+def beat_lock(deployments: Sequence[Deployment], settings: Settings) -> BeatLock:
+    """Who starts beat, and the deployment where the most schedulers can run unlocked."""
     setting = settings.get("beat_scheduler")
     configured = setting[0] if setting else None
-    schedulers = tuple(c.scheduler if c.scheduler is not None else configured for c in starters)
+
+    def scheduler(command: CeleryCommand) -> Value:
+        return command.scheduler if command.scheduler is not None else configured
+
+    def covered(command: CeleryCommand) -> bool:
+        return "single-beat" in command.wrapped_by or locking_scheduler(scheduler(command))
+
+    starters = tuple(
+        sorted(
+            {p.command: None for d in deployments for p in d.processes if _starts(p.command)},
+            key=lambda c: (c.location, c.context, c.raw),
+        )
+    )
+    worst: tuple[tuple[bool, int], int, tuple[CeleryCommand, ...], str] | None = None
+    for deployment in deployments:
+        starting = [p for p in deployment.processes if _starts(p.command)]
+        if not starting:
+            continue
+        count, counted = beat_processes(starting)
+        unlocked = not all(covered(c) for c in counted)
+        rank = (count > 1 and unlocked, count)
+        if worst is None or rank > worst[0]:
+            worst = (rank, count, counted, deployment.name)
     mechanisms: set[str] = set()
-    covered = []
-    for command, scheduler in zip(starters, schedulers, strict=True):
-        wrapped = "single-beat" in command.wrapped_by
-        if wrapped:
+    for command in starters:
+        if "single-beat" in command.wrapped_by:
             mechanisms.add("single-beat")
-        if locking_scheduler(scheduler):
-            mechanisms.add(str(scheduler))
-        covered.append(wrapped or locking_scheduler(scheduler))
+        if locking_scheduler(scheduler(command)):
+            mechanisms.add(str(scheduler(command)))
+    _, processes, counted, name = worst or ((False, 0), 0, (), "")
     return BeatLock(
         starters=starters,
         processes=processes,
         counted=counted,
-        schedulers=schedulers,
+        schedulers=tuple(scheduler(c) for c in starters),
         configured=configured,
         mechanisms=tuple(sorted(mechanisms)),
-        locked=bool(starters) and all(covered),
+        locked=bool(counted) and all(covered(c) for c in counted),
+        deployment=name,
     )
+
+
+def _starts(command: CeleryCommand) -> bool:
+    return command.role == "beat" or (command.role == "worker" and command.embedded_beat)
 
 
 def declaration_styles(tasks: Sequence[Task]) -> DeclarationStyles:
@@ -98,12 +121,12 @@ def decide(
     tasks: Sequence[Task],
     routes: Sequence[RouteItem],
     queues: Sequence[QueueItem],
-    commands: Sequence[CeleryCommand],
+    deployments: Sequence[Deployment],
     settings: Settings,
 ) -> Decisions:
     return Decisions(
         styles=declaration_styles(tasks),
         heavy=heavy_queue(conventions.heavy_queue, tasks, routes, queues),
         results=result_policy(settings),
-        beat_lock=beat_lock(commands, settings),
+        beat_lock=beat_lock(deployments, settings),
     )

@@ -73,12 +73,14 @@ class BeatLock:
     """Who starts beat, per deployment, and whether every one of them takes a lock."""
 
     starters: tuple[CeleryCommand, ...] = ()  # every command that starts a scheduler
-    processes: int = 0  # in the deployment that starts the most
-    counted: tuple[CeleryCommand, ...] = ()  # the commands of that deployment
+    # The deployment where most schedulers run without a lock (else the most schedulers).
+    processes: int = 0  # beat processes it starts, replicas included
+    counted: tuple[CeleryCommand, ...] = ()  # the commands that start them
     schedulers: tuple[Value, ...] = ()  # per starter, or the configured `beat_scheduler`
     configured: Value = None  # `beat_scheduler` as configured
     mechanisms: tuple[str, ...] = ()  # locks found: "single-beat", a locking scheduler
-    locked: bool = False  # every starter takes one
+    locked: bool = False  # every process of that deployment takes one
+    deployment: str = ""  # its name ("compose:.", "procfile:Procfile"...)
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ from taskaudit.link.beat import beat_items
 from taskaudit.link.coverage import Gap
 from taskaudit.link.decide import decide, result_policy
 from taskaudit.link.decisions import DEFAULT_CONVENTIONS, Conventions, ResultPolicy
+from taskaudit.link.deployments import deployments_of
 from taskaudit.link.model import Project, QueueItem, RouteItem, Task
 from taskaudit.link.names import Names
 from taskaudit.link.ops import celery_targets, commands_of, main_makefile, workers_of
@@ -125,7 +126,7 @@ def build_project(
         celery_version=celery_version(files),
         conventions=conventions,
         coverage=seen,
-        decisions=decide(conventions, tasks, route_items, queues, commands, config),
+        decisions=decide(conventions, tasks, route_items, queues, deployments_of(files), config),
     )
 
 

@@ -11,6 +11,7 @@ merges are followed to a fixed depth and breadth.
 
 from __future__ import annotations
 
+import posixpath
 import shlex
 
 import yaml
@@ -19,7 +20,14 @@ from taskaudit.core.location import Location
 from taskaudit.core.values import Unknown
 from taskaudit.extract.ops.celery_opts import number
 from taskaudit.extract.ops.command import parse_celery_commands
-from taskaudit.extract.ops_model import CeleryCommand, CommandFacts, place, sort_commands
+from taskaudit.extract.ops.words import is_dynamic, simple_commands
+from taskaudit.extract.ops_model import (
+    CeleryCommand,
+    CommandFacts,
+    ProcessRun,
+    place,
+    sort_commands,
+)
 
 _MAX_MERGE_DEPTH = 8
 _MAX_MERGE_SOURCES = 16
@@ -38,9 +46,13 @@ def extract_compose(text: str, path: str) -> CommandFacts:
         return CommandFacts(problems=(f"1:1: {type(error).__name__}",))
     services = _fields(_fields(root).get("services"))
     commands: list[CeleryCommand] = []
+    runs: list[ProcessRun] = []
     for name in sorted(services):
         commands.extend(_service(name, services, path))
-    return CommandFacts(sort_commands(commands))
+        run = _run(name, services, path)
+        if run is not None:
+            runs.append(run)
+    return CommandFacts(sort_commands(commands), runs=tuple(runs))
 
 
 def _fields(node: yaml.Node | None, depth: int = 0) -> Fields:
@@ -104,6 +116,54 @@ def _service(name: str, services: dict[str, yaml.Node], path: str) -> list[Celer
     location = Location(path, anchor.start_mark.line + 1)
     replicas = _replicas(services, name)
     return [place(p, location, "compose", name, replicas) for p in found]
+
+
+def _run(name: str, services: dict[str, yaml.Node], path: str) -> ProcessRun | None:
+    """What the service runs: its words, or its image's command when it is built here."""
+    command_node = _inherited(services, name, "command")
+    entry_node = _inherited(services, name, "entrypoint")
+    words = tuple(_words(entry_node)) + tuple(_words(command_node))
+    build = _inherited(services, name, "build")
+    context, dockerfile = _build(build, path)
+    anchor = command_node or entry_node or build or services[name]
+    if not words and dockerfile is None:
+        return None  # an image built elsewhere running its own command: nothing to follow
+    location = Location(path, anchor.start_mark.line + 1)
+    return ProcessRun(location, name, words, _replicas(services, name), dockerfile, context)
+
+
+def _words(node: yaml.Node | None) -> list[str]:
+    if isinstance(node, yaml.SequenceNode):
+        return [_scalar(item) or "" for item in node.value[:_MAX_ITEMS]]
+    text = _scalar(node)
+    return [w for command in simple_commands(text) for w in command] if text else []
+
+
+def _build(node: yaml.Node | None, path: str) -> tuple[str | None, str | None]:
+    """(context, Dockerfile) as repository paths; None where a variable or ``..`` hides them.
+
+    Compose resolves ``build``'s context against the compose file's folder and
+    ``dockerfile`` against the context (Compose Specification, "Build").
+    """
+    if node is None:
+        return None, None
+    fields = _fields(node)
+    context = _scalar(node) if isinstance(node, yaml.ScalarNode) else _scalar(fields.get("context"))
+    name = _scalar(fields.get("dockerfile")) or "Dockerfile"
+    base = repository_path(posixpath.dirname(path), context or ".")
+    if base is None:
+        return None, None
+    return base, repository_path(base, name)
+
+
+def repository_path(folder: str, relative: str) -> str | None:
+    """``relative`` from ``folder``, as a repository path; None outside it or when dynamic."""
+    if is_dynamic(relative) or relative.startswith("/") or "://" in relative:
+        return None
+    joined = posixpath.normpath(posixpath.join(folder, relative))
+    if joined == ".." or joined.startswith("../"):
+        return None
+    return "" if joined == "." else joined
 
 
 def _replicas(services: dict[str, yaml.Node], name: str) -> int | Unknown | None:

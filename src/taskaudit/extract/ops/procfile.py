@@ -11,13 +11,15 @@ import re
 
 from taskaudit.core.location import Location
 from taskaudit.extract.ops.command import parse_celery_commands
-from taskaudit.extract.ops_model import CommandFacts, place, sort_commands
+from taskaudit.extract.ops.words import simple_commands
+from taskaudit.extract.ops_model import CommandFacts, ProcessRun, place, sort_commands
 
 _PROCESS = re.compile(r"([A-Za-z0-9_-]+)[ \t]*:[ \t]*(.*)")
 
 
 def extract_procfile(text: str, path: str) -> CommandFacts:
     commands = []
+    runs: list[ProcessRun] = []
     for number, line in enumerate(text.splitlines(), start=1):
         match = _PROCESS.fullmatch(line.strip())
         if line.lstrip().startswith("#") or match is None:
@@ -25,4 +27,6 @@ def extract_procfile(text: str, path: str) -> CommandFacts:
         process, command = match.groups()
         for parts in parse_celery_commands(command):
             commands.append(place(parts, Location(path, number), "procfile", process))
-    return CommandFacts(sort_commands(commands))
+        words = tuple(w for c in simple_commands(command) for w in c)
+        runs.append(ProcessRun(Location(path, number), process, words))
+    return CommandFacts(sort_commands(commands), runs=tuple(runs))
