@@ -91,6 +91,34 @@ def test_a_suppression_does_not_reach_the_next_task() -> None:
     ]
 
 
+def test_a_suppression_above_a_stacked_decorator_covers_the_task() -> None:
+    # The project decorator sits above Celery's: the task starts at the first decorator.
+    text = (
+        "from celery import shared_task\n"
+        "from app.audit import audited\n"
+        "\n"
+        "@audited  # taskaudit: ignore[TA101] -- the audit layer names it\n"
+        "@shared_task\n"
+        "def stacked():\n"
+        "    pass\n"
+        "\n"
+        "@audited\n"
+        "@shared_task  # taskaudit: ignore[TA101]\n"
+        "def on_celerys_line():\n"
+        "    pass\n"
+        "\n"
+        "@audited\n"
+        "@shared_task\n"
+        "def open_one():\n"
+        "    pass\n"
+    )
+    assert _fates({"app/tasks.py": text}) == [
+        ("TA101", "app/tasks.py", 6, "suppressed", "the audit layer names it"),
+        ("TA101", "app/tasks.py", 11, "suppressed", None),
+        ("TA101", "app/tasks.py", 16, "open", None),
+    ]
+
+
 def test_unused_suppressions_are_not_reported_when_ta001_is_ignored() -> None:
     fates = _fates({"app/tasks.py": TASKS}, Config(ignore=("TA001",)))
     assert [(rule, line) for rule, _, line, _, _ in fates] == [

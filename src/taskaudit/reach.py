@@ -82,8 +82,9 @@ def unread_modules(
 
 def _references(facts: PythonFacts) -> Iterable[str]:
     for task in facts.tasks:
-        yield task.decoration.decorator
-        yield from _refs(dict(task.decoration.options).get("base"))
+        for decoration in task.decorations:
+            yield decoration.decorator
+            yield from _refs(dict(decoration.options).get("base"))
     for factory in facts.factories:
         yield factory.base
         yield from _refs(dict(factory.options).get("base"))
@@ -111,7 +112,8 @@ def _class_roots(facts: PythonFacts) -> Iterable[str]:
     for registration in facts.registrations:
         yield registration.cls
     for task in facts.tasks:
-        yield from _refs(dict(task.decoration.options).get("base"))
+        for decoration in task.decorations:
+            yield from _refs(dict(decoration.options).get("base"))
     for factory in facts.factories:
         yield from _refs(dict(factory.options).get("base"))
     for app in facts.config.apps:

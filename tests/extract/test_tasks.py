@@ -17,7 +17,7 @@ def _candidates(source: str) -> tuple[TaskCandidate, ...]:
 
 def _options(source: str) -> list[tuple[str, tuple[tuple[str, Value], ...], bool]]:
     return [
-        (c.function, c.decoration.options, c.decoration.kwargs_unpacked)
+        (c.function, c.decorations[0].options, c.decorations[0].kwargs_unpacked)
         for c in _candidates(source)
     ]
 
@@ -159,13 +159,15 @@ def test_each_candidate_knows_the_arms_around_it() -> None:
 def test_an_unknown_option_value_is_kept_as_unknown() -> None:
     source = SPREAD.replace('"time_limit": 60', '"time_limit": int(os.environ["LIMIT"])')
     [sync, _] = _candidates(source)
-    assert isinstance(dict(sync.decoration.options)["time_limit"], Unknown)
+    assert isinstance(dict(sync.decorations[0].options)["time_limit"], Unknown)
 
 
 def _decorated(package: str, decorator_import: str, decorator: str) -> list[str]:
     tree = ast.parse(f"{decorator_import}\n\n@{decorator}\ndef work():\n    pass\n")
     scope = build_scope(tree, f"{package}.tasks", False)
-    return [c.decoration.decorator for c in extract_tasks(tree, scope, f"{package}/tasks.py")[0]]
+    return [
+        c.decorations[0].decorator for c in extract_tasks(tree, scope, f"{package}/tasks.py")[0]
+    ]
 
 
 def test_a_package_named_like_a_builtin_decorator_keeps_its_tasks() -> None:

@@ -497,3 +497,236 @@ def test_an_import_cycle_does_not_loop() -> None:
     facts, _ = scan_sources(files)
     modules = {f.python.module: f.python for f in facts if f.python}
     assert Names(modules).canonical("clinic.a.thing") == "clinic.a.thing"
+
+
+STACKED = """\
+from celery import shared_task
+from clinic.celery import app
+from clinic.core.audit import audited, locked, traced
+from clinic.router import router
+
+@audited(channel="billing")
+@app.task(max_retries=3)
+def charge(): ...
+
+@shared_task(name="sync.pull")
+@locked("pull")
+@traced
+def pull(): ...
+
+@traced
+@audited
+@shared_task
+def export(): ...
+
+@router.task
+@app.task
+def routed_twice(): ...
+
+@audited
+@traced
+def plain(): ...
+"""
+
+
+def test_stacked_decorators_celery_registers_whatever_sits_above_or_below() -> None:
+    """Measured on Celery 5.5.3 and 5.6.3: a decorator above ``@app.task`` wraps the
+    registered task without unregistering it; one below is what the worker runs."""
+    found = tasks({"clinic/sync/tasks.py": STACKED})
+    assert [
+        (t.name, t.style, t.first_line, t.location.line, t.inner_decorators, dict(t.options))
+        for t in found
+    ] == [
+        (f"{SYNC}.charge", "app.task", 6, 8, (), {"max_retries": 3}),
+        ("sync.pull", "shared_task", 10, 13,
+         ("clinic.core.audit.locked", "clinic.core.audit.traced"), {"name": "sync.pull"}),
+        (f"{SYNC}.export", "shared_task", 15, 18, (), {}),
+        (f"{SYNC}.routed_twice", "app.task", 20, 22, (), {}),
+    ]  # fmt: skip
+
+
+def test_a_decorator_class_applied_bare_declares_nothing() -> None:
+    factory = """\
+from celery import shared_task
+
+class retrying:
+    def __init__(self, **options):
+        self.options = options
+
+    def __call__(self, func):
+        return shared_task(**self.options)(func)
+"""
+    source = """\
+from clinic.core.retry import retrying
+
+@retrying
+def bare(): ...
+
+@retrying()
+def called(): ...
+"""
+    files = {"clinic/core/retry.py": factory, "clinic/sync/tasks.py": source}
+    assert declared(files) == [
+        (f"{SYNC}.called", "called", "shared_task", "clinic.core.retry.retrying", "-")
+    ]
+
+
+FACTORIES = """\
+import functools
+from celery import shared_task
+from clinic.celery import app
+
+class retryable:
+    def __init__(self, *args, **kwargs):
+        self.task_args = args
+        self.task_kwargs = kwargs
+
+    def __call__(self, func):
+        @functools.wraps(func)
+        def inner(*args, **kwargs):
+            return func(*args, **kwargs)
+        task = shared_task(*self.task_args, acks_late=True, **self.task_kwargs)(inner)
+        return task
+
+class named:
+    def __init__(self, label, queue="light"):
+        self.label = label
+        self.queue = queue
+
+    def __call__(self, func):
+        built = app.task(name=self.label, queue=self.queue, max_retries=2)(func)
+        return built
+
+def local_task(name=None, **options):
+    def decorate(func):
+        task = shared_task(name=name, bind=True, **options)(func)
+        return task
+    return decorate
+
+def fixed_task(name):
+    def decorate(func):
+        return shared_task(name=name, max_retries=1)(func)
+    return decorate
+
+def nested_task(**options):
+    def decorate(func):
+        @shared_task(**options)
+        @functools.wraps(func)
+        def run(*args):
+            return func(*args)
+        return run
+    return decorate
+
+def shared_runner(**options):
+    def decorate(func):
+        def runner(*args):
+            return func(*args)
+        task = shared_task(**options)(runner)
+        return task
+    return decorate
+"""
+FACTORY_USES = """\
+from clinic.core.factories import (
+    fixed_task, local_task, named, nested_task, retryable, shared_runner,
+)
+
+@retryable(name="sync-store", max_retries=10)
+def store(): ...
+
+@retryable(queue="bulk")
+def bulk(): ...
+
+@named("sync.label")
+def labelled(): ...
+
+@named("sync.heavy", queue="heavy")
+def heavy(): ...
+
+@local_task(queue="io")
+def loaded(self): ...
+
+@local_task("sync.positional", max_retries=4)
+def positional(self): ...
+
+@fixed_task("sync.fixed", queue="ignored")
+def fixed(): ...
+
+@nested_task(rate_limit="1/s")
+def nested(): ...
+
+@shared_runner(max_retries=2)
+def first_runner(): ...
+
+@shared_runner()
+def second_runner(): ...
+"""
+FACTORY = "clinic.core.factories"
+
+
+def test_factory_classes_and_local_variables_pass_both_sides_options() -> None:
+    """Measured on Celery 5.5.3 and 5.6.3: a class whose ``__call__`` returns
+    ``shared_task(**self.kwargs)(inner)`` through a local registers ``inner`` under
+    the call site's ``name=``, with the factory's and the call site's options."""
+    files = {"clinic/core/factories.py": FACTORIES, "clinic/sync/tasks.py": FACTORY_USES}
+    found = tasks(files)
+    assert [(t.function, t.name, t.via, dict(t.options)) for t in found] == [
+        ("store", "sync-store", f"{FACTORY}.retryable",
+         {"acks_late": True, "name": "sync-store", "max_retries": 10}),
+        ("bulk", f"{SYNC}.bulk", f"{FACTORY}.retryable", {"acks_late": True, "queue": "bulk"}),
+        ("labelled", "sync.label", f"{FACTORY}.named",
+         {"max_retries": 2, "queue": "light", "name": "sync.label"}),
+        ("heavy", "sync.heavy", f"{FACTORY}.named",
+         {"max_retries": 2, "name": "sync.heavy", "queue": "heavy"}),
+        ("loaded", f"{SYNC}.loaded", f"{FACTORY}.local_task", {"bind": True, "queue": "io"}),
+        ("positional", "sync.positional", f"{FACTORY}.local_task",
+         {"bind": True, "name": "sync.positional", "max_retries": 4}),
+        ("fixed", "sync.fixed", f"{FACTORY}.fixed_task", {"max_retries": 1, "name": "sync.fixed"}),
+        ("nested", f"{SYNC}.nested", f"{FACTORY}.nested_task", {"rate_limit": "1/s"}),
+        ("first_runner", f"{FACTORY}.runner", f"{FACTORY}.shared_runner", {"max_retries": 2}),
+        ("second_runner", f"{FACTORY}.runner", f"{FACTORY}.shared_runner", {}),
+    ]  # fmt: skip
+    assert [t.bound for t in found if t.function in ("loaded", "positional")] == [True, True]
+
+
+def test_a_factory_passing_options_it_cannot_read_leaves_them_unknown() -> None:
+    factory = """\
+from celery import shared_task
+
+def configured_task(**options):
+    merged = {**load_defaults(), **options}
+    def decorate(func):
+        return shared_task(**merged)(func)
+    return decorate
+"""
+    source = "from clinic.core.conf import configured_task\n\n@configured_task()\ndef pull(): ...\n"
+    [task] = tasks({"clinic/core/conf.py": factory, "clinic/sync/tasks.py": source})
+    assert dict(task.options) == {
+        "*": Unknown("`clinic.core.conf.configured_task` passes options computed at run time")
+    }
+
+
+def test_a_base_class_name_attribute_never_names_a_function_task() -> None:
+    """Celery 5.5.3 and 5.6.3, measured: ``@app.task(base=B)`` registers the autoname
+    (or ``name=``) even when ``B.name`` is set; a registered Task class keeps its own."""
+    source = """\
+from celery import Task
+from clinic.celery import app
+
+class Base(Task):
+    name = "from.base"
+    max_retries = 7
+
+@app.task(base=Base)
+def auto(): ...
+
+@app.task(base=Base, name="sync.explicit")
+def explicit(): ...
+
+app.register_task(Base())
+"""
+    found = tasks({"clinic/sync/tasks.py": source})
+    assert [(t.name, t.name_explicit, t.options.get("max_retries")) for t in found] == [
+        ("from.base", True, 7),
+        (f"{SYNC}.auto", False, 7),
+        ("sync.explicit", True, 7),
+    ]

@@ -4,30 +4,45 @@ Celery registers a task through ``@shared_task``, ``@<app>.task`` (any
 ``Celery`` instance, imported or local), the legacy ``celery.task``
 decorator, a class deriving from ``celery.Task`` (registered with
 ``app.register_task`` or used as another task's ``base=``), and — in real
-projects — through project-local factories: a module-level alias
-(``retrying_task = shared_task(acks_late=True, ...)``) or a function whose
-body returns ``shared_task(...)``/``app.task(...)``.
+projects — through project-local factories (``taskaudit.extract.task_factories``).
+
+Decorators stack. Python applies them bottom-up: the ones below Celery's
+wrap the function Celery registers (and run inside the task), the ones above
+wrap the registered task object and leave the registration alone (measured
+on Celery 5.5.3 and 5.6.3: ``@audit`` over ``@app.task`` still registers the
+task, under the function's own name). So every decorator of a function is
+recorded, in source order, and the linker decides which one is Celery's.
 
 Which decorator is a Celery one is only partly knowable per file (is this
 ``app`` a ``Celery`` instance? is this helper a factory defined elsewhere?),
-so this module records *candidates* with their resolved decorator path and
+so this module records *candidates* with their resolved decorator paths and
 the linker decides with the whole project in view. A decorator that
-resolves to a known non-Celery library (invoke, fabric, luigi...) is dropped
-here.
+resolves to a known non-Celery library (invoke, fabric, luigi...) cannot be
+Celery's and is kept only as a name in the candidate's ``stack``.
 """
 
 from __future__ import annotations
 
 import ast
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from taskaudit.celery.spellings import LEGACY_TASK, SHARED_TASK
 from taskaudit.core.location import Location, location_of
 from taskaudit.core.values import Dict, Value
 from taskaudit.extract.body import BodyFacts, analyze_body
 from taskaudit.extract.literal import static_value
 from taskaudit.extract.scope import Scope
-from taskaudit.extract.walk import module_nodes, walk
+from taskaudit.extract.task_factories import TaskFactory, extract_factories
+from taskaudit.extract.task_names import NameRule, read_name_rule
+from taskaudit.extract.walk import module_nodes
+
+__all__ = [
+    "Decoration",
+    "Registration",
+    "TaskCandidate",
+    "TaskClass",
+    "TaskFactory",
+    "extract_tasks",
+]
 
 # Decorators that can never declare a Celery task; dropping them early keeps facts small.
 # Packages match by their whole top-level name (``functools.wraps``, never ``functools_x``),
@@ -49,6 +64,8 @@ class Decoration:
     args: tuple[Value, ...]
     options: tuple[tuple[str, Value], ...]  # keyword arguments, in source order
     kwargs_unpacked: bool  # a ``**opts`` argument: options are partly unknown
+    called: bool = True  # ``@x(...)``, not a bare ``@x``
+    position: int = 0  # index in the function's decorator list, top first
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +73,7 @@ class TaskCandidate:
     location: Location  # the ``def`` line
     function: str
     qualname: str  # module.function
-    decoration: Decoration
+    decorations: tuple[Decoration, ...]  # the decorators that may be Celery's, top first
     first_param: str | None
     body: BodyFacts
     decorator_line: int  # first decorator's line: markers above it belong to the task
@@ -64,29 +81,25 @@ class TaskCandidate:
     # ("if:12:then", "try:30:except"): declarations in different arms of one
     # statement never both run, so they cannot both register a name.
     branch: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class TaskFactory:
-    """A project-local way to declare tasks: an alias or a wrapper function."""
-
-    location: Location
-    qualname: str
-    kind: str  # "alias" | "wrapper"
-    base: str  # the decorator it builds on ("celery.shared_task", "config.celery.app.task")
-    options: tuple[tuple[str, Value], ...]
-    name_param: int | None  # wrapper: index of the parameter passed as ``name=``
+    # Every decorator's dotted path, top first ("?" for one that is not a plain name).
+    stack: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
 class TaskClass:
-    """A class that may derive from ``celery.Task``; the linker follows the bases."""
+    """A class that may derive from ``celery.Task``; the linker follows the bases.
+
+    Every module-level class is one, since whether it is a Task (or a Celery
+    app class) depends on bases the linker resolves; ``name_rule`` is what a
+    ``gen_task_name`` method returns, for a ``Celery`` subclass.
+    """
 
     location: Location
     qualname: str
     bases: tuple[str, ...]
     attributes: tuple[tuple[str, Value], ...]  # class-level options: name, max_retries...
     run: BodyFacts | None
+    name_rule: NameRule | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,13 +125,14 @@ def extract_tasks(
         if isinstance(node, ast.ClassDef):
             classes.append(_task_class(node, scope, path, owner))
             continue
-        for decorator in node.decorator_list:
-            decoration = _decoration(decorator, scope)
-            if decoration is not None:
-                candidate = _candidate(node, decoration, scope, path, owner)
-                candidates.append(replace(candidate, branch=branch))
-                break
-    factories = _factories(tree, scope, path)
+        decorations = tuple(
+            found
+            for position, decorator in enumerate(node.decorator_list)
+            if (found := _decoration(decorator, scope, position)) is not None
+        )
+        if decorations:
+            candidates.append(_candidate(node, decorations, scope, path, owner, branch))
+    factories = extract_factories(tree, scope, path)
     registrations = _registrations(tree, scope, path)
     return tuple(candidates), factories, tuple(classes), registrations
 
@@ -146,14 +160,14 @@ def _definitions(
     return found
 
 
-def _decoration(node: ast.expr, scope: Scope) -> Decoration | None:
+def _decoration(node: ast.expr, scope: Scope, position: int) -> Decoration | None:
     call = node if isinstance(node, ast.Call) else None
     target = call.func if call else node
     resolved = scope.dotted(target)
     if resolved is None or _never_celery(resolved):
         return None
     if call is None:
-        return Decoration(resolved, (), (), False)
+        return Decoration(resolved, (), (), False, called=False, position=position)
     options: list[tuple[str, Value]] = []
     unpacked = False
     for kw in call.keywords:
@@ -172,6 +186,7 @@ def _decoration(node: ast.expr, scope: Scope) -> Decoration | None:
         args=tuple(static_value(arg, scope) for arg in call.args),
         options=tuple(options),
         kwargs_unpacked=unpacked,
+        position=position,
     )
 
 
@@ -183,29 +198,40 @@ def _never_celery(decorator: str) -> bool:
 
 def _candidate(
     node: ast.FunctionDef | ast.AsyncFunctionDef,
-    decoration: Decoration,
+    decorations: tuple[Decoration, ...],
     scope: Scope,
     path: str,
     qualname: str,
+    branch: tuple[str, ...],
 ) -> TaskCandidate:
     params = node.args.posonlyargs + node.args.args
     first = params[0].arg if params else None
-    bound = dict(decoration.options).get("bind") is True
+    # Only a Celery decorator's `bind=True` binds; which one is Celery's is the
+    # linker's call, so any of them binding makes the first parameter `self`.
+    bound = any(dict(d.options).get("bind") is True for d in decorations)
     return TaskCandidate(
         location=location_of(node, path),
         function=node.name,
         qualname=qualname,
-        decoration=decoration,
+        decorations=decorations,
         first_param=first,
         body=analyze_body(node, scope, path, self_name=first if bound else None),
         decorator_line=node.decorator_list[0].lineno,
+        branch=branch,
+        stack=tuple(_stack_name(d, scope) for d in node.decorator_list),
     )
+
+
+def _stack_name(node: ast.expr, scope: Scope) -> str:
+    target = node.func if isinstance(node, ast.Call) else node
+    return scope.dotted(target) or "?"
 
 
 def _task_class(node: ast.ClassDef, scope: Scope, path: str, qualname: str) -> TaskClass:
     bases = tuple(b for b in (scope.dotted(base) for base in node.bases) if b is not None)
     attributes: list[tuple[str, Value]] = []
     run: ast.FunctionDef | ast.AsyncFunctionDef | None = None
+    name_rule: NameRule | None = None
     for stmt in node.body:
         if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
             target = stmt.targets[0]
@@ -215,6 +241,8 @@ def _task_class(node: ast.ClassDef, scope: Scope, path: str, qualname: str) -> T
             attributes.append((stmt.target.id, static_value(stmt.value, scope)))
         elif isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef) and stmt.name == "run":
             run = stmt
+        elif isinstance(stmt, ast.FunctionDef) and stmt.name == "gen_task_name":
+            name_rule = read_name_rule(stmt)
     first = None
     if run is not None:
         params = run.args.posonlyargs + run.args.args
@@ -225,76 +253,8 @@ def _task_class(node: ast.ClassDef, scope: Scope, path: str, qualname: str) -> T
         bases=bases,
         attributes=tuple(attributes),
         run=analyze_body(run, scope, path, self_name=first) if run is not None else None,
+        name_rule=name_rule,
     )
-
-
-def _factories(tree: ast.Module, scope: Scope, path: str) -> tuple[TaskFactory, ...]:
-    found: list[TaskFactory] = []
-    for stmt in tree.body:
-        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
-            target = stmt.targets[0]
-            if isinstance(target, ast.Name) and isinstance(stmt.value, ast.Call):
-                alias = _alias(stmt.value, scope)
-                if alias is not None:
-                    base, options = alias
-                    found.append(
-                        TaskFactory(
-                            location_of(stmt, path),
-                            f"{scope.module}.{target.id}" if scope.module else target.id,
-                            "alias", base, options, None,
-                        )
-                    )  # fmt: skip
-        elif isinstance(stmt, ast.FunctionDef):
-            wrapper = _wrapper(stmt, scope, path)
-            if wrapper is not None:
-                found.append(wrapper)
-    return tuple(found)
-
-
-def _alias(call: ast.Call, scope: Scope) -> tuple[str, tuple[tuple[str, Value], ...]] | None:
-    """``shared_task(...)``/``app.task(...)``/``functools.partial(shared_task, ...)``."""
-    func = scope.dotted(call.func)
-    if func == "functools.partial" and call.args:
-        base = scope.dotted(call.args[0])
-        if base is None:
-            return None
-        return base, tuple(
-            (kw.arg, static_value(kw.value, scope)) for kw in call.keywords if kw.arg
-        )
-    if func is None or not _looks_like_task_decorator(func):
-        return None
-    return func, tuple((kw.arg, static_value(kw.value, scope)) for kw in call.keywords if kw.arg)
-
-
-def _looks_like_task_decorator(func: str) -> bool:
-    return func in SHARED_TASK or func in LEGACY_TASK or func.endswith(".task")
-
-
-def _wrapper(node: ast.FunctionDef, scope: Scope, path: str) -> TaskFactory | None:
-    """A function whose ``return`` builds a task decorator (possibly applied)."""
-    params = [a.arg for a in node.args.posonlyargs + node.args.args]
-    for stmt in walk(node):
-        if not isinstance(stmt, ast.Return) or not isinstance(stmt.value, ast.Call):
-            continue
-        call = stmt.value
-        if isinstance(call.func, ast.Call):  # return shared_task(**opts)(func)
-            call = call.func
-        func = scope.dotted(call.func)
-        if func is None or not _looks_like_task_decorator(func):
-            continue
-        options: list[tuple[str, Value]] = []
-        name_param: int | None = None
-        for kw in call.keywords:
-            if kw.arg == "name" and isinstance(kw.value, ast.Name) and kw.value.id in params:
-                name_param = params.index(kw.value.id)
-            elif kw.arg:
-                options.append((kw.arg, static_value(kw.value, scope)))
-        return TaskFactory(
-            location_of(node, path),
-            f"{scope.module}.{node.name}" if scope.module else node.name,
-            "wrapper", func, tuple(options), name_param,
-        )  # fmt: skip
-    return None
 
 
 def _registrations(tree: ast.Module, scope: Scope, path: str) -> tuple[Registration, ...]:

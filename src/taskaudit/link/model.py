@@ -28,6 +28,7 @@ class Task:
     name: str  # the name Celery registers ("?" prefixed text when computed)
     name_known: bool
     name_explicit: bool
+    name_reason: str | None  # why the name is not known (computed, or an unreadable autoname)
     expected_name: str  # Celery's autoname: module path + function name
     module: str
     function: str
@@ -49,6 +50,7 @@ class Task:
     results: ResultPolicy  # its app's result backend and retention
     config_gaps: tuple[Gap, ...]  # what its app's configuration may set unseen
     branch: tuple[str, ...] = ()  # module-level if/try arms around the declaration
+    inner_decorators: tuple[str, ...] = ()  # decorators below Celery's, wrapping what runs
 
 
 @dataclass(frozen=True, slots=True)

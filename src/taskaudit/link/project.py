@@ -23,7 +23,7 @@ from taskaudit.link.names import Names
 from taskaudit.link.ops import celery_targets, commands_of, main_makefile, workers_of
 from taskaudit.link.paths import is_project_module
 from taskaudit.link.registry import GLOBAL_DEFAULTS, Declared, Registry, annotations_for
-from taskaudit.link.seen import coverage, no_app_gap
+from taskaudit.link.seen import autoname_gaps, coverage, no_app_gap
 from taskaudit.link.settings import ConfigView, app_configs
 from taskaudit.link.signals import incidents_of, sentry_of, settings_problems
 from taskaudit.link.version import celery_version
@@ -70,7 +70,9 @@ def build_project(
     )
     commands = commands_of(files)
     workers = workers_of(commands)
-    seen = coverage(files, modules, apps, configs, dropped, len(tasks), commands)
+    unknown_autonames = sum(1 for t in tasks if not t.name_explicit and not t.name_known)
+    unnamed = autoname_gaps(registry.autonames.unreadable(), unknown_autonames)
+    seen = coverage(files, modules, apps, configs, dropped, len(tasks), commands, unnamed)
     key_lines = {
         (where.path, key): where for f in modules.values() for key, where in f.config.key_locations
     }
@@ -133,6 +135,7 @@ def build_project(
 def _declarations(
     modules: dict[str, PythonFacts], registry: Registry
 ) -> tuple[list[Declared], list[TaskCandidate]]:
+    apps = registry.apps
     """The candidates Celery registers, and the decorated functions it does not (coverage)."""
     found: list[Declared] = []
     dropped: list[TaskCandidate] = []
@@ -144,11 +147,16 @@ def _declarations(
             else:
                 dropped.append(candidate)
         registered = {
-            registry.names.canonical(r.cls) for f in modules.values() for r in f.registrations
+            registry.names.canonical(r.cls): registry.names.canonical(r.receiver)
+            for f in modules.values()
+            for r in f.registrations
         }
         for cls in facts.classes:
             if cls.qualname in registered and registry.is_task_class(cls.qualname):
-                found.append(registry.declare_class(module, cls))
+                receiver = registered[cls.qualname]
+                # `app.register_task(...)` or `app.tasks.register(...)`: the app's own naming.
+                app = receiver.removesuffix(".tasks")
+                found.append(registry.declare_class(module, cls, app if app in apps else None))
     return found, dropped
 
 
@@ -178,9 +186,10 @@ def _task(
         options[key] = value
         sources[key] = source
     expected = f"{d.module}.{d.function}" if d.module else d.function
-    name_value = d.name if d.name is not None else expected
+    name_value = d.name if d.name is not None else d.autoname
     name_known = isinstance(name_value, str)
     name = name_value if isinstance(name_value, str) else f"?{expected}"
+    name_reason = name_value.reason if isinstance(name_value, Unknown) else None
     for key, value in annotations_for(view.resolved.get("task_annotations").value, name):
         options[key] = value
         sources[key] = "setting:task_annotations"
@@ -207,6 +216,7 @@ def _task(
         name=name,
         name_known=name_known,
         name_explicit=d.name is not None,
+        name_reason=name_reason,
         expected_name=expected,
         module=d.module,
         function=d.function,
@@ -228,6 +238,7 @@ def _task(
         results=results[id(view)],
         config_gaps=(*view.gaps, *unseen),
         branch=candidate.branch if candidate is not None else (),
+        inner_decorators=d.inner,
     )
 
 

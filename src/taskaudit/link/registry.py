@@ -15,9 +15,13 @@ from dataclasses import dataclass
 
 from taskaudit.celery.spellings import APP_NAMES, CURRENT_APP, LEGACY_TASK, SHARED_TASK, TASK_BASES
 from taskaudit.core.values import Dict, Ref, Unknown, Value
-from taskaudit.extract.tasks import TaskCandidate, TaskClass, TaskFactory
+from taskaudit.extract.tasks import Decoration, TaskCandidate, TaskClass, TaskFactory
 from taskaudit.facts import PythonFacts
+from taskaudit.link.autoname import Autonamer
 from taskaudit.link.names import Names
+
+# (style, factory qualname, app) of a Celery decorator
+Root = tuple[str, str | None, str | None]
 
 # Task attributes whose class default comes from a global setting.
 GLOBAL_DEFAULTS = {
@@ -46,7 +50,9 @@ class Declared:
     options: tuple[tuple[str, Value], ...]  # base < factory < decorator, in that order
     option_sources: tuple[tuple[str, str], ...]
     explicit: frozenset[str]
-    name: Value
+    name: Value  # the explicit name (None: autonamed)
+    autoname: Value = None  # what the app's gen_task_name gives (Unknown: undecidable)
+    inner: tuple[str, ...] = ()  # decorators below Celery's: they run inside the task
 
 
 class Registry:
@@ -75,6 +81,7 @@ class Registry:
                 if cls_path is not None:
                     self.task_cls[names.canonical(celery_app.qualname)] = cls_path
         self._task_class_cache: dict[str, bool] = {}
+        self.autonames = Autonamer(modules, names, self.classes)
 
     def is_app(self, qualname: str) -> bool:
         target = self.names.canonical(qualname)
@@ -84,9 +91,7 @@ class Registry:
         # reads as one when it is named like one: `@app.task` is Celery's idiom.
         return not self.apps and target.rpartition(".")[2] in APP_NAMES
 
-    def root_style(
-        self, decorator: str, depth: int = 0
-    ) -> tuple[str, str | None, str | None] | None:
+    def root_style(self, decorator: str, depth: int = 0) -> Root | None:
         """(style, factory qualname, app) for a decorator path, or None if not Celery."""
         target = self.names.canonical(decorator)
         if target in SHARED_TASK:
@@ -140,18 +145,33 @@ class Registry:
         ]
         return found
 
+    def celery_decoration(self, candidate: TaskCandidate) -> tuple[Decoration, Root] | None:
+        """The decorator that registers the function, and its root; None: not a task.
+
+        Python applies decorators bottom-up, so the lowest Celery decorator is
+        the one given the function; a decorator class must be called
+        (``@retryable(...)``): applied bare it only builds an instance.
+        """
+        for deco in reversed(candidate.decorations):
+            root = self.root_style(deco.decorator)
+            if root is None:
+                continue
+            factory = self.factories.get(root[1]) if root[1] else None
+            if factory is not None and factory.kind == "class" and not deco.called:
+                continue
+            return deco, root
+        return None
+
     def declare(self, module: str, candidate: TaskCandidate) -> Declared | None:
-        deco = candidate.decoration
-        root = self.root_style(deco.decorator)
-        if root is None:
+        found = self.celery_decoration(candidate)
+        if found is None:
             return None
-        style, via, app = root
+        deco, (style, via, app) = found
         options: list[tuple[str, Value, str]] = []
         explicit: set[str] = set()
-        name: Value = None
-        merged = dict(deco.options)
-        base = merged.get("base")
         factory = self.factories.get(via) if via else None
+        given = call_site_options(factory, deco)
+        base = dict(given).get("base")
         if factory is not None and base is None:
             base = dict(factory.options).get("base")
         if isinstance(base, Ref):
@@ -161,18 +181,22 @@ class Registry:
             owner = app or (next(iter(self.apps)) if len(self.apps) == 1 else None)
             if owner is not None and owner in self.task_cls:
                 options += self.class_options(self.task_cls[owner])
+        # A base class's `name` never names a function's task: Celery builds the task
+        # type with `name=` or the autoname (Celery 5.5.3 and 5.6.3, measured).
+        options = [o for o in options if o[0] != "name"]
         if factory is not None:
-            options += [(k, v, f"factory:{factory.qualname}") for k, v in factory.options]
-            explicit.update(k for k, _ in factory.options)
-            if factory.name_param is not None and len(deco.args) > factory.name_param:
-                name = deco.args[factory.name_param]
-        options += [(k, v, "decorator") for k, v in deco.options]
-        explicit.update(k for k, _ in deco.options)
-        if deco.kwargs_unpacked:
-            options.append(("*", Unknown("decorator **options"), "decorator"))
+            own = [*factory.options, *factory_defaults(factory, given)]
+            options += [(k, v, f"factory:{factory.qualname}") for k, v in own]
+            explicit.update(k for k, _ in own)
+        options += [(k, v, "decorator") for k, v in given]
+        explicit.update(k for k, _ in given if k != "*")
+        name: Value = None
         for key, value, _ in options:
             if key == "name":
                 name = value
+        named_module, named_function = module, candidate.function
+        if factory is not None and factory.renamed is not None:
+            named_module, _, named_function = factory.renamed.rpartition(".")
         return Declared(
             candidate=candidate,
             cls=None,
@@ -185,9 +209,12 @@ class Registry:
             option_sources=tuple((k, s) for k, _, s in options),
             explicit=frozenset(explicit),
             name=name,
+            autoname=self.autonames.name(app, named_module, named_function),
+            inner=candidate.stack[deco.position + 1 :],
         )
 
-    def declare_class(self, module: str, cls: TaskClass) -> Declared:
+    def declare_class(self, module: str, cls: TaskClass, app: str | None = None) -> Declared:
+        """A Task class registered with ``app.register_task`` (``app``: the receiver's app)."""
         options = self.class_options(cls.qualname)
         name: Value = None
         for key, value, _ in options:
@@ -205,7 +232,50 @@ class Registry:
             option_sources=tuple((k, s) for k, _, s in options),
             explicit=frozenset(k for k, _ in cls.attributes),
             name=name,
+            autoname=self.autonames.name(app, module, cls.qualname.rpartition(".")[2]),
         )
+
+
+def call_site_options(factory: TaskFactory | None, deco: Decoration) -> list[tuple[str, Value]]:
+    """The options a decorator's call site hands Celery, through the factory if any.
+
+    Celery's own decorators and aliases take every keyword; a wrapper or a
+    decorator class passes on the parameters it maps to options, and the
+    other keywords only when it forwards ``**kwargs``.
+    """
+    given: list[tuple[str, Value]] = []
+    if factory is None or factory.kind == "alias":
+        given = list(deco.options)
+        if deco.kwargs_unpacked:
+            given.append(("*", Unknown("decorator **options")))
+        return given
+    by_param = dict(factory.mapped)
+    for param, value in zip(factory.params, deco.args, strict=False):
+        if param in by_param:
+            given.append((by_param[param], value))
+    for key, value in deco.options:
+        if key in by_param:
+            given.append((by_param[key], value))
+        elif key not in factory.params and factory.forwards:
+            given.append((key, value))
+    if deco.kwargs_unpacked and (factory.forwards or by_param):
+        given.append(("*", Unknown("decorator **options")))
+    if factory.opaque:
+        given.append(("*", Unknown(f"`{factory.qualname}` passes options computed at run time")))
+    return given
+
+
+def factory_defaults(
+    factory: TaskFactory, given: list[tuple[str, Value]]
+) -> list[tuple[str, Value]]:
+    """A mapped parameter's default, when the call site leaves it out (``name=None``: autoname)."""
+    filled = {k for k, _ in given}
+    by_param = dict(factory.mapped)
+    return [
+        (by_param[param], value)
+        for param, value in factory.defaults
+        if by_param[param] not in filled and value is not None
+    ]
 
 
 def _class_path(value: Value) -> str | None:

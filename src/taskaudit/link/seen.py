@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Literal
 
+from taskaudit.core.location import Location
 from taskaudit.extract.ops_model import CeleryCommand
 from taskaudit.extract.tasks import TaskCandidate
 from taskaudit.facts import FileFacts, PythonFacts
@@ -31,7 +32,9 @@ def coverage(
     dropped: Sequence[TaskCandidate],
     task_count: int,
     commands: Sequence[CeleryCommand],
+    unnamed: Sequence[Gap] = (),
 ) -> Coverage:
+    """What the model saw; ``unnamed`` are the registry gaps of autonames it could not read."""
     unparsed = tuple(
         f.path
         for f in files
@@ -40,7 +43,7 @@ def coverage(
         and is_project_module(f.path, f.module or "")
     )
     used = task_count > 0 or any(_imports_celery(f) for f in modules.values())
-    gaps = [*_registry_gaps(unparsed, modules, dropped, used, task_count)]
+    gaps = [*_registry_gaps(unparsed, modules, dropped, used, task_count), *unnamed]
     if not apps:
         gaps += no_app_gap(modules, task_count)
     for view in configs.views:
@@ -75,6 +78,20 @@ def no_app_gap(modules: Mapping[str, PythonFacts], task_count: int) -> tuple[Gap
     return (Gap("config", reason, "celery-app"),)
 
 
+def autoname_gaps(unreadable: Sequence[tuple[str, str, Location | None]], tasks: int) -> list[Gap]:
+    """An app class whose ``gen_task_name`` cannot be read hides every autoname it gives."""
+    return [
+        Gap(
+            "registry",
+            f"`{cls}.gen_task_name` cannot be read ({why}), so the names of {tasks} task(s) "
+            "declared without `name=` are unknown",
+            None,
+            where,
+        )
+        for cls, why, where in unreadable
+    ]
+
+
 def _imports_celery(facts: PythonFacts) -> bool:
     return any(target == "celery" or target.startswith("celery.") for _, target in facts.imports)
 
@@ -94,7 +111,8 @@ def _registry_gaps(
         )
     by_decorator: dict[str, list[TaskCandidate]] = {}
     for candidate in dropped:
-        by_decorator.setdefault(candidate.decoration.decorator, []).append(candidate)
+        for decorator in {d.decorator for d in candidate.decorations}:
+            by_decorator.setdefault(decorator, []).append(candidate)
     for decorator, candidates in sorted(by_decorator.items()):
         receiver, _, attr = decorator.rpartition(".")
         if attr not in _TASK_ATTRS or not receiver or receiver in modules:

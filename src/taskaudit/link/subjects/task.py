@@ -72,8 +72,17 @@ TASK: Kind[TaskContext] = Kind("task")
 _add = TASK.add
 
 
+def _name(c: TaskContext) -> FieldValue:
+    task = c.task
+    if task.name_known:
+        return task.name
+    return Undecidable(task.name_reason or "the task name is computed at run time")
+
+
 def _duplicates(c: TaskContext) -> FieldValue:
     task = c.task
+    if not task.name_known:
+        return _name(c)
     if c.names[task.name] <= 1:
         return ()
     return tuple(
@@ -218,14 +227,17 @@ def _route_queue(c: TaskContext) -> FieldValue:
 
 
 # fmt: off
-_add("name", "str", "the name the task registers (explicit, or Celery's autoname)",
-     lambda c: c.task.name)
+_add("name", "str", "the name the task registers (explicit, or its app's `gen_task_name`)",
+     _name)
 _add("name.explicit", "bool", "the declaration passes `name=` (or a factory does)",
      lambda c: c.task.name_explicit)
 _add("name.known", "bool", "the name is a literal (not computed at run time)",
      lambda c: c.task.name_known)
 _add("name.expected", "str", "the full dotted path: module path + function name",
      lambda c: c.task.expected_name)
+_add("decorators.inner", "list[str]",
+     "dotted paths of the decorators below Celery's: they wrap the function the worker runs",
+     lambda c: c.task.inner_decorators)
 _add("name.matches_expected", "bool", "`name` equals `name.expected`",
      lambda c: c.task.name == c.task.expected_name)
 _add("name.duplicates", "list[str]",
