@@ -3,10 +3,14 @@
 taskaudit must read every Python file its users' interpreter would, and say
 plainly which ones it could not (TA000). Two real-world wrinkles:
 
-* PEP 758 (Python 3.14) allows ``except A, B:`` without parentheses, and
-  active projects already use it. On older interpreters we retry the parse
-  after parenthesising such clauses, rewriting ``except A, B:`` as
-  ``except(A, B):`` so that no column before the colon moves.
+* Files written for a newer Python. When the running interpreter rejects a
+  file, the parse is retried after rewriting, one after the other, what
+  Python 3.12 to 3.14 added to the grammar into a 3.11 equivalent, keeping
+  every line number: PEP 701 f-strings and PEP 750 t-strings
+  (``taskaudit.source_strings``: each becomes a computed value); PEP 758
+  ``except A, B:`` without parentheses, rewritten as ``except(A, B):`` so that
+  no column before the colon moves; PEP 695/696 type parameters and ``type``
+  statements, blanked. A valid file is parsed once and pays nothing.
 * Parsing is bounded: deeply nested input exhausts the parser's recursion
   (``RecursionError``/``MemoryError``) and becomes a ``ParseFailure``. Null
   bytes are refused before parsing, because 3.11 point releases disagree on
@@ -29,6 +33,8 @@ import tokenize
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
+
+from taskaudit.source_strings import rewrite_strings
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 # PEP 263: a comment on line 1 or 2 matching this declares the file's encoding.
@@ -104,12 +110,14 @@ def parse(text: str, filename: str = "<unknown>") -> ast.Module | ParseFailure:
     try:
         return _quiet_parse(text, filename)
     except SyntaxError as exc:
-        # Newer grammar, rewritten to its 3.11 equivalent for reading only.
-        excepts = _parenthesise_except_lists(text)
-        generics = _strip_type_params(excepts or text)
-        for rewritten in (excepts, generics):
-            if rewritten is None:
+        # Newer grammar, rewritten to its 3.11 equivalent for reading only, one
+        # construct after the other; the error reported is the original's.
+        rewritten = text
+        for rewrite in (rewrite_strings, _parenthesise_except_lists, _strip_type_params):
+            step = rewrite(rewritten)
+            if step is None:
                 continue
+            rewritten = step
             try:
                 return _quiet_parse(rewritten, filename)
             except (SyntaxError, ValueError, RecursionError, MemoryError):
