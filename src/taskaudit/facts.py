@@ -15,6 +15,7 @@ from taskaudit.extract.config import ConfigFacts
 from taskaudit.extract.deps import DepsFacts
 from taskaudit.extract.dispatch import DispatchSite
 from taskaudit.extract.incidents import IncidentNote
+from taskaudit.extract.mentions import Mentions
 from taskaudit.extract.ops_model import CeleryCommand, MakeTarget, ProcessRun
 from taskaudit.extract.sentry import SentryInit
 from taskaudit.extract.tasks import Registration, TaskCandidate, TaskClass, TaskFactory
@@ -57,3 +58,5 @@ class FileFacts:
     incident: IncidentNote | None = None
     failure: ParseFailure | None = None
     deps: DepsFacts | None = None  # what a dependency file says about Celery
+    # A Python file that could not be read: what its text might declare (None: anything).
+    mentions: Mentions | None = None

@@ -16,6 +16,7 @@ from pathlib import Path
 from taskaudit.cache import Entry, digest, is_racy
 from taskaudit.discover import SourceFile
 from taskaudit.extract.file import extract_file
+from taskaudit.extract.mentions import Mentions
 from taskaudit.facts import FileFacts
 from taskaudit.link.paths import is_project_module
 from taskaudit.prefilter import may_hold_facts
@@ -100,10 +101,17 @@ def _entry(
 
 
 def _unreadable(source: SourceFile, data: bytes) -> FileFacts | None:
-    """The failure of a file Python cannot read, without running the extractors."""
+    """The failure of a file Python cannot read, without running the extractors.
+
+    The prefilter found nothing Celery-shaped in it (or it is no project
+    code), so it declares no task: its mentions are empty.
+    """
     text = decode(data)
     failure = text if isinstance(text, ParseFailure) else parse(text, source.path)
-    return _failed(source, failure) if isinstance(failure, ParseFailure) else None
+    if not isinstance(failure, ParseFailure):
+        return None
+    none = Mentions((), (), computed=False)
+    return FileFacts(source.path, source.role, source.module, failure=failure, mentions=none)
 
 
 def _failed(source: SourceFile, failure: ParseFailure) -> FileFacts:

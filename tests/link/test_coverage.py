@@ -115,9 +115,75 @@ def test_an_unparsable_task_module_makes_unknown_task_names_undecidable() -> Non
     }
     flagged, undecided = _outcomes(files, "TA801")
     assert flagged == []
-    assert undecided == ["1 Celery-shaped file(s) could not be parsed: `reports/tasks.py`"]
+    assert undecided == ["`reports/tasks.py` could not be parsed and mentions `send`"]
     without = {k: v for k, v in files.items() if k != "reports/tasks.py"}
     assert _outcomes(without, "TA801") == ([1], [])
+
+
+BROKEN = """from celery import shared_task
+
+@shared_task(name="reports.weekly")
+def weekly(:
+    pass
+
+class Digest(Task):
+    name = "reports.digest"  # its own name
+"""
+
+
+def _with_broken(settings: str, broken: str = BROKEN, views: str = "") -> dict[str, str]:
+    files = {
+        "config/celery.py": DJANGO_APP,
+        "config/settings.py": settings,
+        "app/tasks.py": TASK,
+        "reports/tasks.py": broken,
+    }
+    if views:
+        files["app/views.py"] = views
+    return files
+
+
+def test_an_unparsable_file_hides_only_the_names_it_could_declare() -> None:
+    beat = """CELERY_BEAT_SCHEDULE = {
+    "by-literal": {"task": "reports.weekly", "schedule": 60},
+    "by-class-name": {"task": "reports.digest", "schedule": 60},
+    "by-function": {"task": "reports.tasks.weekly", "schedule": 60},
+    "elsewhere": {"task": "billing.close", "schedule": 60},
+}
+"""
+    flagged, undecided = _outcomes(_with_broken(beat), "TA801")
+    assert flagged == [5]  # no file could register `billing.close`
+    assert undecided == [
+        "`reports/tasks.py` could not be parsed and mentions `reports.weekly`",
+        "`reports/tasks.py` could not be parsed and mentions `reports.digest`",
+        "`reports/tasks.py` could not be parsed and mentions `reports.tasks.weekly`",
+    ]
+
+
+def test_send_task_and_routes_are_decided_for_names_the_file_cannot_declare() -> None:
+    views = (
+        "from config.celery import app\n\n\ndef run():\n"
+        '    app.send_task("reports.weekly")\n    app.send_task("billing.close")\n'
+    )
+    routes = "CELERY_TASK_ROUTES = {'reports.*': {'queue': 'r'}, 'billing.*': {'queue': 'b'}}\n"
+    files = _with_broken(routes, views=views)
+    assert _outcomes(files, "TA903") == (
+        [6],
+        ["`reports/tasks.py` could not be parsed and mentions `reports.weekly`"],
+    )
+    assert _outcomes(files, "TA604") == (
+        [1],
+        ["`reports/tasks.py` could not be parsed and mentions `reports.digest`"],
+    )
+
+
+def test_a_name_computed_in_an_unparsable_file_may_be_any_name() -> None:
+    broken = BROKEN.replace('name="reports.weekly"', 'name=PREFIX + ".weekly"')
+    beat = "CELERY_BEAT_SCHEDULE = {'x': {'task': 'billing.close', 'schedule': 60}}\n"
+    reason = (
+        "`reports/tasks.py` could not be parsed and names a task by a value computed at run time"
+    )
+    assert _outcomes(_with_broken(beat, broken), "TA801") == ([], [reason])
 
 
 def test_a_broken_test_module_is_not_a_gap() -> None:

@@ -18,6 +18,7 @@ from taskaudit.extract.config import extract_config
 from taskaudit.extract.deps_file import extract_deps
 from taskaudit.extract.dispatch import extract_dispatch
 from taskaudit.extract.incidents import extract_incident
+from taskaudit.extract.mentions import read_mentions
 from taskaudit.extract.sentry import extract_sentry
 from taskaudit.extract.tasks import extract_tasks
 from taskaudit.facts import FileFacts, OpsFacts, PythonFacts
@@ -31,6 +32,8 @@ def extract_file(source: SourceFile, data: bytes) -> FileFacts:
         return FileFacts(source.path, source.role)
     text = decode(data)
     if isinstance(text, ParseFailure):
+        if source.role == "python":  # names are ASCII in practice: read them past the bad bytes
+            return unreadable(source, data.decode("utf-8", errors="replace"), text)
         return FileFacts(source.path, source.role, source.module, failure=text)
     if source.role == "python":
         return _python(source, text)
@@ -45,16 +48,21 @@ def extract_file(source: SourceFile, data: bytes) -> FileFacts:
 def _python(source: SourceFile, text: str) -> FileFacts:
     tree = parse(text, source.path)
     if isinstance(tree, ParseFailure):
-        return FileFacts(source.path, source.role, source.module, failure=tree)
+        return unreadable(source, text, tree)
     try:
         facts = python_facts(tree, text, source.path, source.module or "", source.is_package)
     except RecursionError:
         # Valid but pathologically nested code can still exhaust a recursive walk.
-        failure = ParseFailure("nesting too deep to analyse")
-        return FileFacts(source.path, source.role, source.module, failure=failure)
+        return unreadable(source, text, ParseFailure("nesting too deep to analyse"))
     # setup.py is a Python module and a dependency file: setup(install_requires=[...]).
     deps = extract_deps(text, source.path) if source.path.endswith("setup.py") else None
     return FileFacts(source.path, source.role, source.module, python=facts, deps=deps)
+
+
+def unreadable(source: SourceFile, text: str, failure: ParseFailure) -> FileFacts:
+    """A Python file that cannot be read, with what its text might declare."""
+    mentions = read_mentions(text)
+    return FileFacts(source.path, source.role, source.module, failure=failure, mentions=mentions)
 
 
 def python_facts(

@@ -60,6 +60,9 @@ class Autonamer:
                 "name tasks by their own `gen_task_name`"
             )
         [override] = overrides
+        return self._one(override, module, function)
+
+    def _one(self, override: Override, module: str, function: str) -> Value:
         if override is None:
             return f"{module}.{function}" if module else function
         cls, rule = override
@@ -69,6 +72,12 @@ class Autonamer:
         if named is None:
             return Unknown(f"`{cls}.gen_task_name` gives no name for `{module}.{function}`")
         return named
+
+    def candidates(self, module: str, function: str) -> tuple[str, ...]:
+        """Every name ``module.function`` may register under some app (for unparsed files)."""
+        overrides = set(self.rules.values()) | {None}
+        found = {self._one(o, module, function) for o in overrides}
+        return tuple(sorted(n for n in found if isinstance(n, str)))
 
     def unreadable(self) -> tuple[tuple[str, str, Location | None], ...]:
         """(class, why, where) of each override that cannot be read, for the coverage gaps."""

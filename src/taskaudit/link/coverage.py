@@ -12,6 +12,7 @@ and the scan says up front what it could not see.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -19,6 +20,33 @@ from taskaudit.core.location import Location
 
 # What a gap hides: the task registry, an app's configuration, the processes.
 Scope = Literal["registry", "config", "processes"]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Hidden:
+    """A file that could not be parsed and the task names it might register."""
+
+    path: str
+    names: tuple[str, ...]  # names it spells or its functions' autonames would be
+    functions: tuple[str, ...]  # its `def`/`class` names (also for a misread module path)
+    # Why it may register any name: a name computed at run time, a text not read.
+    anything: str | None = None
+
+    def mention(self, name: str) -> str | None:
+        """What in this file could make it register ``name``; None: nothing."""
+        if self.anything:
+            return self.anything
+        if name in self.names:
+            return f"mentions `{name}`"
+        function = name.rpartition(".")[2]
+        return f"mentions `{function}`" if function in self.functions else None
+
+    def mention_matching(self, matches: Callable[[str], bool]) -> str | None:
+        """What in this file could register a name ``matches`` accepts (a route's pattern)."""
+        if self.anything:
+            return self.anything
+        found = next((n for n in (*self.names, *self.functions) if matches(n)), None)
+        return f"mentions `{found}`" if found is not None else None
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -35,11 +63,33 @@ class Gap:
     reason: str
     setting: str | None = None
     location: Location | None = None
+    # A registry gap of unparsed files: the names they might register (None: any name).
+    hidden: tuple[Hidden, ...] | None = None
 
     def because(self) -> str:
         """The reason with its fix, as one clause."""
         fix = f" (set `{self.setting}` in [tool.taskaudit])" if self.setting else ""
         return f"{self.reason}{fix}"
+
+    def hides(self, name: str) -> str | None:
+        """Why a task registered as ``name`` may be hidden here; None when it cannot be."""
+        if self.hidden is None:
+            return self.because()
+        for file in self.hidden:
+            mention = file.mention(name)
+            if mention is not None:
+                return f"`{file.path}` could not be parsed and {mention}"
+        return None
+
+    def hides_matching(self, matches: Callable[[str], bool]) -> str | None:
+        """Why a task whose name ``matches`` accepts may be hidden here; None: it cannot be."""
+        if self.hidden is None:
+            return self.because()
+        for file in self.hidden:
+            mention = file.mention_matching(matches)
+            if mention is not None:
+                return f"`{file.path}` could not be parsed and {mention}"
+        return None
 
 
 @dataclass(frozen=True, slots=True)

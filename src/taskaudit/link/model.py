@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from taskaudit.celery.routing import Route
 from taskaudit.core.location import Location
 from taskaudit.core.values import Unknown, Value
 from taskaudit.extract.beat import BeatEntry
@@ -72,6 +73,7 @@ class RouteItem:
     queue: str | Unknown | None
     location: Location
     matches: tuple[str, ...]  # names of tasks it matches
+    rule: Route | None = None  # the parsed entry, to match names the model could not see
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,7 +72,10 @@ def build_project(
     workers = workers_of(commands)
     unknown_autonames = sum(1 for t in tasks if not t.name_explicit and not t.name_known)
     unnamed = autoname_gaps(registry.autonames.unreadable(), unknown_autonames)
-    seen = coverage(files, modules, apps, configs, dropped, len(tasks), commands, unnamed)
+    seen = coverage(
+        files, modules, apps, configs, dropped, len(tasks), commands, unnamed,
+        registry.autonames.candidates,
+    )  # fmt: skip
     key_lines = {
         (where.path, key): where for f in modules.values() for key, where in f.config.key_locations
     }
@@ -83,6 +86,7 @@ def build_project(
             r.queue,
             key_lines.get((r.location.path, r.pattern), r.location),
             tuple(t.name for t in tasks if match(r, t.name)),
+            r,
         )
         for table, _ in routing.values()
         for r in table.routes

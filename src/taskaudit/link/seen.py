@@ -10,16 +10,17 @@ is computed or lies outside the tree (``taskaudit.link.settings``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Literal
 
 from taskaudit.core.location import Location
 from taskaudit.extract.ops_model import CeleryCommand
 from taskaudit.extract.tasks import TaskCandidate
 from taskaudit.facts import FileFacts, PythonFacts
-from taskaudit.link.coverage import AppSeen, Coverage, Gap
+from taskaudit.link.coverage import AppSeen, Coverage, Gap, Hidden
 from taskaudit.link.paths import is_project_module
 from taskaudit.link.settings import AppConfigs
+from taskaudit.rules.subjects import FieldValue, Undecidable
 
 _TASK_ATTRS = frozenset({"task", "shared_task"})
 
@@ -33,17 +34,25 @@ def coverage(
     task_count: int,
     commands: Sequence[CeleryCommand],
     unnamed: Sequence[Gap] = (),
+    autonames: Callable[[str, str], Iterable[str]] = lambda m, f: (f"{m}.{f}",),
 ) -> Coverage:
-    """What the model saw; ``unnamed`` are the registry gaps of autonames it could not read."""
-    unparsed = tuple(
-        f.path
+    """What the model saw.
+
+    ``unnamed`` are the registry gaps of autonames it could not read;
+    ``autonames(module, function)`` gives the names a function of a file
+    that could not be parsed would register.
+    """
+    failed = [
+        f
         for f in files
         if f.failure is not None
         and f.role == "python"
         and is_project_module(f.path, f.module or "")
-    )
+    ]
+    unparsed = tuple(f.path for f in failed)
+    hidden = tuple(_hidden(f, autonames) for f in failed)
     used = task_count > 0 or any(_imports_celery(f) for f in modules.values())
-    gaps = [*_registry_gaps(unparsed, modules, dropped, used, task_count), *unnamed]
+    gaps = [*_registry_gaps(unparsed, hidden, modules, dropped, used, task_count), *unnamed]
     if not apps:
         gaps += no_app_gap(modules, task_count)
     for view in configs.views:
@@ -68,6 +77,24 @@ def coverage(
         beat_found=any(c.role == "beat" or c.embedded_beat for c in commands),
         gaps=tuple(sorted(set(gaps))),
     )
+
+
+def registry_hides(gaps: Sequence[Gap], name: str) -> FieldValue:
+    """False, unless a registry gap may hide a task registered as ``name`` (then why)."""
+    for gap in gaps:
+        reason = gap.hides(name)
+        if reason is not None:
+            return Undecidable(reason)
+    return False
+
+
+def registry_hides_matching(gaps: Sequence[Gap], matches: Callable[[str], bool]) -> str | None:
+    """Why a registry gap may hide a task whose name ``matches`` accepts; None: none can."""
+    for gap in gaps:
+        reason = gap.hides_matching(matches)
+        if reason is not None:
+            return reason
+    return None
 
 
 def no_app_gap(modules: Mapping[str, PythonFacts], task_count: int) -> tuple[Gap, ...]:
@@ -96,8 +123,21 @@ def _imports_celery(facts: PythonFacts) -> bool:
     return any(target == "celery" or target.startswith("celery.") for _, target in facts.imports)
 
 
+def _hidden(facts: FileFacts, autonames: Callable[[str, str], Iterable[str]]) -> Hidden:
+    """The names a file that could not be parsed might register, from its text."""
+    mentions = facts.mentions
+    if mentions is None:
+        return Hidden(facts.path, (), (), anything="its text could not be read")
+    module = facts.module or ""
+    derived = {name for f in mentions.functions for name in autonames(module, f)}
+    names = tuple(sorted({*mentions.names, *derived}))
+    computed = "names a task by a value computed at run time" if mentions.computed else None
+    return Hidden(facts.path, names, mentions.functions, anything=computed)
+
+
 def _registry_gaps(
     unparsed: tuple[str, ...],
+    hidden: tuple[Hidden, ...],
     modules: Mapping[str, PythonFacts],
     dropped: Sequence[TaskCandidate],
     used: bool,
@@ -106,9 +146,8 @@ def _registry_gaps(
     gaps = []
     if unparsed:
         shown = ", ".join(f"`{p}`" for p in unparsed[:3]) + (", ..." if len(unparsed) > 3 else "")
-        gaps.append(
-            Gap("registry", f"{len(unparsed)} Celery-shaped file(s) could not be parsed: {shown}")
-        )
+        reason = f"{len(unparsed)} Celery-shaped file(s) could not be parsed: {shown}"
+        gaps.append(Gap("registry", reason, hidden=hidden))
     by_decorator: dict[str, list[TaskCandidate]] = {}
     for candidate in dropped:
         for decorator in {d.decorator for d in candidate.decorations}:

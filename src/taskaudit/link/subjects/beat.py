@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from taskaudit.core.values import Unknown
 from taskaudit.link.model import BeatItem, Project
+from taskaudit.link.seen import registry_hides
 from taskaudit.link.subjects.kind import Kind
-from taskaudit.link.subjects.values import unless_unseen
 from taskaudit.rules.subjects import FieldValue, Subject, Undecidable
 
 
@@ -30,7 +30,7 @@ def _task_known(c: EntryContext) -> FieldValue:
         return True
     if item.task_name is None:
         return Undecidable("task named by a computed value")
-    return unless_unseen(False, c.project.coverage.of("registry"))
+    return registry_hides(c.project.coverage.of("registry"), item.task_name)
 
 
 def _comment(c: EntryContext) -> FieldValue:

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from taskaudit.extract.dispatch import DispatchSite
 from taskaudit.link.model import Project, Task
+from taskaudit.link.seen import registry_hides
 from taskaudit.link.subjects.kind import Kind
-from taskaudit.link.subjects.values import as_str, unless_unseen
+from taskaudit.link.subjects.values import as_str
 from taskaudit.rules.subjects import FieldValue, Subject
 
 
@@ -38,9 +39,9 @@ class DispatchContext:
 def _known(c: DispatchContext) -> FieldValue:
     if c.task is not None:
         return True
-    if not c.literal:
+    if not isinstance(c.site.target_name, str):
         return None
-    return unless_unseen(False, c.project.coverage.of("registry"))
+    return registry_hides(c.project.coverage.of("registry"), c.site.target_name)
 
 
 DISPATCH: Kind[DispatchContext] = Kind("dispatch")

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from taskaudit.celery.routing import match
 from taskaudit.link.model import Project, RouteItem
+from taskaudit.link.seen import registry_hides_matching
 from taskaudit.link.subjects.kind import Kind
 from taskaudit.link.subjects.values import as_str, unless_unseen
 from taskaudit.rules.subjects import FieldValue, Subject, Undecidable
@@ -20,7 +22,14 @@ class RouteContext:
 def _matches(c: RouteContext) -> FieldValue:
     if c.route.kind == "router":
         return Undecidable("router function")
-    return unless_unseen(len(c.route.matches), c.project.coverage.of("registry"))
+    if c.route.matches:
+        return len(c.route.matches)
+    rule = c.route.rule
+    gaps = c.project.coverage.of("registry")
+    if rule is None:
+        return unless_unseen(0, gaps)
+    reason = registry_hides_matching(gaps, lambda name: match(rule, name))
+    return Undecidable(reason) if reason is not None else 0
 
 
 ROUTE: Kind[RouteContext] = Kind("route")
