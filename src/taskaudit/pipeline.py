@@ -23,7 +23,7 @@ from taskaudit.facts import FileFacts, PythonFacts
 from taskaudit.jobs import Job
 from taskaudit.link.decisions import DEFAULT_CONVENTIONS, Conventions
 from taskaudit.link.model import Project
-from taskaudit.link.paths import is_project_module
+from taskaudit.link.paths import Layout
 from taskaudit.link.project import build_project
 from taskaudit.parallel import read_all
 from taskaudit.prefilter import always_read
@@ -92,7 +92,8 @@ class _Reader:
         self.check = check
         self.entries: dict[str, Entry | FileFacts] = {}
         self.data: dict[str, bytes] = {}  # bytes of the files skimmed in this process
-        self.outside = frozenset(s.path for s in sources if not _project(s))
+        layout = Layout.of(s.path for s in sources)
+        self.outside = frozenset(s.path for s in sources if not _project(s, layout))
         self.by_module = {s.module: s for s in sources if s.module and s.path not in self.outside}
         self.pattern: tuple[tuple[str, ...], re.Pattern[bytes] | None, list[bytes]] = ((), None, [])
 
@@ -188,9 +189,9 @@ def _path(result: Entry | FileFacts) -> str:
     return result.source.path if isinstance(result, Entry) else result.path
 
 
-def _project(source: SourceFile) -> bool:
+def _project(source: SourceFile, layout: Layout) -> bool:
     """Whether linking can use this file's facts (``taskaudit.link.paths``)."""
-    return source.role != "python" or is_project_module(source.path, source.module or "")
+    return source.role != "python" or layout.is_project_module(source.path, source.module or "")
 
 
 def _skipped(entry: Entry | FileFacts) -> bool:

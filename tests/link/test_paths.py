@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from taskaudit.link.paths import in_hidden_dir, is_importable, is_project_module, is_test_path
-from taskaudit.pipeline import scan_sources
+from taskaudit.link.paths import (
+    Layout,
+    in_hidden_dir,
+    is_importable,
+    is_project_module,
+    is_test_path,
+)
+from taskaudit.pipeline import scan_sources, scan_tree
 
 
 @pytest.mark.parametrize(
@@ -140,3 +148,73 @@ def test_the_project_makefile_is_the_top_most_outside_dot_directories() -> None:
     assert [t.name for t, _ in project.make_targets] == ["celery-logs"]
     _, project = scan_sources({".semgrep/Makefile": tool})
     assert (project.makefile, project.make_targets) == (None, ())
+
+
+def _task(name: str) -> str:
+    return f'from celery import shared_task\n\n@shared_task(name="{name}")\ndef run():\n    pass\n'
+
+
+def _registered(files: dict[str, str]) -> list[str]:
+    return [t.location.path for t in scan_sources(files)[1].tasks]
+
+
+LIBRARY = {
+    "kb/__init__.py": "",
+    "kb/jobs.py": _task("kb.jobs.run"),
+    "t/__init__.py": "",
+    "t/unit/conftest.py": "",
+    "t/unit/test_jobs.py": "",
+    "t/integration/tasks.py": _task("t.integration.tasks.run"),
+    "t/smoke/tasks.py": _task("t.smoke.tasks.run"),
+    "api_tests/conftest.py": "",
+    "api_tests/nodes/views.py": _task("api_tests.nodes.views.run"),
+    "examples/django/proj/tasks.py": _task("proj.tasks.run"),
+    "docs/conf.py": "project = 'kb'\n",
+    "docs/snippets/tasks.py": _task("snippets.tasks.run"),
+}
+
+
+def test_test_suites_and_samples_beside_the_code_are_left_out() -> None:
+    assert _registered(LIBRARY) == ["kb/jobs.py"]
+    layout = Layout.of(LIBRARY)
+    assert (sorted(layout.test_suites), sorted(layout.samples)) == (
+        ["api_tests", "t"],
+        ["docs", "examples"],
+    )
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        # a conftest.py at the root of the main package or of a subpackage
+        {"kb/conftest.py": "", "kb/graphql/conftest.py": "", "kb/graphql/tasks.py": _task("x")},
+        # apps named like samples or tests, inside a package or without a conftest.py
+        {"kb/__init__.py": "", "kb/docs/tasks.py": _task("x")},
+        {"demo/tasks.py": _task("x"), "examples_api/tasks.py": _task("y")},
+        {"testing/tasks.py": _task("x"), "kb/contests/conftest.py": "", "kb/contests/t.py": ""},
+    ],
+)
+def test_near_misses_stay_in_the_project(files: dict[str, str]) -> None:
+    tasks = sorted(p for p, text in files.items() if "shared_task" in text)
+    assert _registered(files) == tasks
+
+
+def test_a_repository_whose_only_code_is_its_example_is_that_project() -> None:
+    files = {
+        "setup.py": "from setuptools import setup\nsetup()\n",
+        "manage.py": "import django\n",
+        "example/proj/tasks.py": _task("proj.tasks.run"),
+        "docs/conf.py": "project = 'x'\n",
+    }
+    assert _registered(files) == ["example/proj/tasks.py"]
+    assert Layout.of(files).samples == frozenset()
+
+
+def test_left_out_folders_are_never_read(tmp_path: Path) -> None:
+    for path, text in LIBRARY.items():
+        (tmp_path / path).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / path).write_text(text)
+    (tmp_path / "examples/django/proj/broken.py").write_text("from celery import x\ndef (:\n")
+    scanned = scan_tree(tmp_path, jobs=1)
+    assert [t.location.path for t in scanned.project.tasks] == ["kb/jobs.py"]
+    assert scanned.project.failures == ()

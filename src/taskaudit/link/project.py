@@ -21,7 +21,7 @@ from taskaudit.link.deployments import deployments_of
 from taskaudit.link.model import Project, QueueItem, RouteItem, Task
 from taskaudit.link.names import Names
 from taskaudit.link.ops import celery_targets, commands_of, main_makefile, workers_of
-from taskaudit.link.paths import is_project_module
+from taskaudit.link.paths import Layout
 from taskaudit.link.registry import GLOBAL_DEFAULTS, Declared, Registry, annotations_for
 from taskaudit.link.seen import autoname_gaps, coverage, no_app_gap
 from taskaudit.link.settings import ConfigView, app_configs
@@ -35,8 +35,9 @@ def build_project(
     conventions: Conventions = DEFAULT_CONVENTIONS,
 ) -> Project:
     modules: dict[str, PythonFacts] = {}
+    layout = Layout.of(f.path for f in files)
     for f in sorted(files, key=lambda f: f.path):
-        if f.python is not None and is_project_module(f.path, f.python.module):
+        if f.python is not None and layout.is_project_module(f.path, f.python.module):
             modules.setdefault(f.python.module, f.python)
     names = Names(modules)
     apps = tuple(
@@ -73,8 +74,8 @@ def build_project(
     unknown_autonames = sum(1 for t in tasks if not t.name_explicit and not t.name_known)
     unnamed = autoname_gaps(registry.autonames.unreadable(), unknown_autonames)
     seen = coverage(
-        files, modules, apps, configs, dropped, len(tasks), commands, unnamed,
-        registry.autonames.candidates,
+        files, modules, apps, configs, dropped, len(tasks), commands,
+        unnamed=unnamed, autonames=registry.autonames.candidates, layout=layout,
     )  # fmt: skip
     key_lines = {
         (where.path, key): where for f in modules.values() for key, where in f.config.key_locations

@@ -18,7 +18,7 @@ from taskaudit.extract.ops_model import CeleryCommand
 from taskaudit.extract.tasks import TaskCandidate
 from taskaudit.facts import FileFacts, PythonFacts
 from taskaudit.link.coverage import AppSeen, Coverage, Gap, Hidden
-from taskaudit.link.paths import is_project_module
+from taskaudit.link.paths import Layout
 from taskaudit.link.settings import AppConfigs
 from taskaudit.rules.subjects import FieldValue, Undecidable
 
@@ -33,8 +33,10 @@ def coverage(
     dropped: Sequence[TaskCandidate],
     task_count: int,
     commands: Sequence[CeleryCommand],
-    unnamed: Sequence[Gap] = (),
-    autonames: Callable[[str, str], Iterable[str]] = lambda m, f: (f"{m}.{f}",),
+    *,
+    unnamed: Sequence[Gap],
+    autonames: Callable[[str, str], Iterable[str]],
+    layout: Layout,
 ) -> Coverage:
     """What the model saw.
 
@@ -47,7 +49,7 @@ def coverage(
         for f in files
         if f.failure is not None
         and f.role == "python"
-        and is_project_module(f.path, f.module or "")
+        and layout.is_project_module(f.path, f.module or "")
     ]
     unparsed = tuple(f.path for f in failed)
     hidden = tuple(_hidden(f, autonames) for f in failed)
