@@ -150,3 +150,27 @@ def test_a_broken_file_is_still_a_failure_with_the_original_error() -> None:
     assert isinstance(failure, ParseFailure)
     assert (failure.reason, failure.line) == ("syntax error: f-string: unmatched '['", 1)
     assert isinstance(parse('x = f"{d["k"]\n'), ParseFailure)  # unterminated: not rescued
+
+
+def test_concatenated_t_strings_become_one_computed_value() -> None:
+    for source in ('X = t"{a}" t"b"\n', 'X = (t"a"\n     t"b")\n', 'X = t""\n'):
+        tree = parse(source)
+        assert isinstance(tree, ast.Module), source
+        [stmt] = tree.body
+        assert isinstance(stmt, ast.Assign)
+        assert isinstance(static_value(stmt.value, Scope("kb")), Unknown), source
+
+
+def test_pep_696_type_parameter_defaults_and_except_star_lists() -> None:
+    source = (
+        "class Box[T = int]:\n"
+        "    def get[U = str](self) -> U: ...\n"
+        "def run():\n"
+        "    try:\n"
+        "        pass\n"
+        "    except* KeyError, ValueError:\n"
+        "        pass\n"
+    )
+    tree = parse(source)
+    assert isinstance(tree, ast.Module)
+    assert [n.lineno for n in ast.walk(tree) if isinstance(n, ast.ExceptHandler)] == [6]

@@ -42,7 +42,9 @@ def rewrite_strings(text: str) -> str | None:
         spans = _Scanner(text).spans()
     except _Unscannable:
         return None
-    edits = [span for span in spans if span[2].lower().count("t") or not _old_enough(text, span)]
+    edits = _merged(
+        text, [span for span in spans if "t" in span[2].lower() or not _old_enough(text, span)]
+    )
     if not edits:
         return None
     out: list[str] = []
@@ -53,6 +55,22 @@ def rewrite_strings(text: str) -> str | None:
         position = end
     out.append(text[position:])
     return "".join(out)
+
+
+def _merged(text: str, spans: list[_Span]) -> list[_Span]:
+    """Rewritten literals concatenated implicitly (``t"a" t"{b}"``) become one span.
+
+    One placeholder for the whole group is as wide as all of them, and a name
+    placeholder (for a literal too narrow for a field) never sits beside a string.
+    """
+    merged: list[_Span] = []
+    for span in spans:
+        if merged and not text[merged[-1][1] : span[0]].strip():
+            start, _, prefix, quote = merged[-1]
+            merged[-1] = (start, span[1], prefix, quote)
+        else:
+            merged.append(span)
+    return merged
 
 
 def _old_enough(text: str, span: _Span) -> bool:
