@@ -11,6 +11,8 @@ import ast
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from taskaudit.core.values import Unknown
 from taskaudit.extract.literal import static_value
@@ -174,3 +176,11 @@ def test_pep_696_type_parameter_defaults_and_except_star_lists() -> None:
     tree = parse(source)
     assert isinstance(tree, ast.Module)
     assert [n.lineno for n in ast.walk(tree) if isinstance(n, ast.ExceptHandler)] == [6]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ftrbTR'\"{}[]()\\#:!=\n x_.", max_size=60))
+def test_any_text_is_rewritten_on_the_same_lines_or_left_alone(text: str) -> None:
+    rewritten = rewrite_strings(text)
+    if rewritten is not None:
+        assert rewritten.count("\n") == text.count("\n")
