@@ -34,6 +34,8 @@ TA201 = "warning"
 
 
 def _load(tmp_path: Path, text: str) -> Config:
+    (tmp_path / "ci").mkdir(exist_ok=True)
+    (tmp_path / "ci" / "rules.yaml").write_text("version: 1\nrules: []\n")
     path = tmp_path / "pyproject.toml"
     path.write_text(text)
     return load_config(path, "pyproject.toml")
@@ -63,11 +65,11 @@ def test_every_key_is_read(tmp_path: Path) -> None:
         ('[tool.taskaudit]\nselect = "TA4"\n', "pyproject.toml:2:1: `select` must be a list"),
         (
             '[tool.taskaudit]\n\nfail-on = "sometimes"\n',
-            "pyproject.toml:3:1: `fail-on` must be one of error, warning, info, never",
+            "pyproject.toml:3:11: `fail-on` must be one of error, warning, info, never",
         ),
         (
             '[tool.taskaudit.severity]\nTA201 = "fatal"\n',
-            "pyproject.toml:2:1: severity of TA201 must be error, warning or info",
+            "pyproject.toml:2:9: severity of TA201 must be error, warning or info",
         ),
         (
             "[tool.taskaudit\n",
@@ -75,7 +77,7 @@ def test_every_key_is_read(tmp_path: Path) -> None:
         ),
         (
             "[tool.taskaudit]\nexclude = ['[z-a].py']\n",
-            "pyproject.toml:2:1: `exclude`: '[z-a].py' is not a valid pattern",
+            "pyproject.toml:2:12: `exclude`: '[z-a].py' is not a valid pattern",
         ),
     ],
 )
@@ -100,3 +102,24 @@ def test_a_project_without_configuration_gets_defaults(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     assert find_config(tmp_path) is None
     assert Config().fail_on is None
+
+
+def test_each_value_keeps_the_place_it_was_written(tmp_path: Path) -> None:
+    config = _load(tmp_path, GOOD)
+    assert [str(config.origin(*key)) for key in (
+        ("ignore", "TA201"),
+        ("params", "TA202", "max_statements"),
+        ("per-file-ignores", "tests/**", "TA501"),
+        ("severity", "TA201"),
+        ("fail-on",),
+        ("select", "TA9"),  # not written: the place of its key
+    )] == [
+        "pyproject.toml:6:11",
+        "pyproject.toml:14:11",
+        "pyproject.toml:20:24",
+        "pyproject.toml:17:1",
+        "pyproject.toml:11:1",
+        "pyproject.toml:5:1",
+    ]  # fmt: skip
+    assert Config().origin("ignore") is None
+    assert _load(tmp_path, GOOD) == config  # equal whatever their places

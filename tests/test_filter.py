@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
-
 from taskaudit.config import Config
 from taskaudit.core.location import Location
-from taskaudit.errors import TaskauditError
-from taskaudit.filter import filter_findings, fingerprints, select_rules, selected
+from taskaudit.filter import filter_findings, fingerprints
 from taskaudit.link.schema import SCHEMA
 from taskaudit.link.subjects import build_subjects
 from taskaudit.pipeline import scan_sources
@@ -174,19 +171,3 @@ def test_fingerprints_ignore_lines_and_count_repeats() -> None:
     twice = fingerprints([_finding(3), _finding(4)])
     assert twice[0] != twice[1]
     assert twice[0].rsplit(":", 1)[0] == twice[1].rsplit(":", 1)[0]
-
-
-def test_selection_by_id_prefix_or_slug() -> None:
-    assert selected("TA401", "exception-swallowed", ("TA4",), ())
-    assert selected("TA401", "exception-swallowed", ("exception-swallowed",), ())
-    assert not selected("TA401", "exception-swallowed", ("TA5",), ())
-    assert not selected("TA401", "exception-swallowed", (), ("TA40",))
-    assert selected("TA1001", "make-target-missing", ("ALL",), ("TA1002",))
-
-
-def test_select_rules_keeps_the_selected_and_refuses_unknown_selectors() -> None:
-    assert select_rules(_catalog(), Config(select=("TA1",))).ids == ("TA101",)
-    assert select_rules(_catalog(), Config(ignore=("task-name-missing",))).ids == ()
-    assert select_rules(_catalog(), Config(select=("TA001",))).ids == ()  # a meta rule: known
-    with pytest.raises(TaskauditError, match=r"^unknown rule selector 'TA9' in --select/--ignore$"):
-        select_rules(_catalog(), Config(ignore=("TA9",)))

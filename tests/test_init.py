@@ -35,6 +35,14 @@ TA301 = "error"
 """
 
 
+def _files(root: Path) -> Path:
+    """The files EVERY_KEY names, which the loader checks exist."""
+    (root / "ci").mkdir(parents=True, exist_ok=True)
+    (root / "ci" / "rules.yaml").write_text("version: 1\nrules: []\n")
+    (root / "ci" / "report.md.j2").write_text("{{ month }}\n")
+    return root
+
+
 def _loaded(folder: Path, text: str) -> Config:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "pyproject.toml").write_text('[project]\nname = "x"\n\n' + text)
@@ -56,7 +64,7 @@ def test_every_configuration_key_is_documented_in_the_section(tmp_path: Path) ->
 
 
 def test_every_setting_of_an_existing_configuration_is_kept(tmp_path: Path) -> None:
-    existing = _loaded(tmp_path, EVERY_KEY)
+    existing = _loaded(_files(tmp_path), EVERY_KEY)
     section = init_section(scan_tree(EXAMPLE).project, existing, tmp_path)
     assert (
         "# Tasks found: 30 (app.task 3, shared_task 27)\n# Settings kept from: pyproject.toml\n"
@@ -66,7 +74,7 @@ def test_every_setting_of_an_existing_configuration_is_kept(tmp_path: Path) -> N
 
 
 def test_paths_are_rewritten_for_the_folder_the_section_goes_to(tmp_path: Path) -> None:
-    parent = _loaded(tmp_path, EVERY_KEY)
+    parent = _loaded(_files(tmp_path), EVERY_KEY)
     section = init_section(scan_tree(EXAMPLE).project, parent, tmp_path / "backend")
     assert 'extend-rules = ["../ci/rules.yaml"]\n' in section
     assert 'baseline = "../.taskaudit-baseline.json"\n' in section

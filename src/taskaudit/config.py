@@ -5,22 +5,48 @@ The configuration file is the nearest ``pyproject.toml`` holding a
 repository root (the first folder with ``.git``). Paths in it resolve from
 its own folder. Every key is checked: an unknown key or a wrong type is an
 error that points at its line, never a silent default. Command-line flags
-win over the file (the merge happens in the CLI).
+win over the file (the merge happens in the CLI), and each value keeps
+its ``Origin`` — the ``file:line:col`` it was written at, or the flag that
+gave it — so a value found wrong later (an unknown rule id in ``ignore``,
+checked against the catalog) is reported where it was written.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from taskaudit.config_places import places
+from taskaudit.core.location import Location
 from taskaudit.errors import TaskauditError
 
 TABLE = "tool.taskaudit"
 FAIL_ON = ("error", "warning", "info", "never")
+SEVERITY_LEVELS = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a configured value was written: a place in a file, or a flag (``line`` 0)."""
+
+    source: str  # the configuration file as shown to the user, or the flag: "--ignore"
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}:{self.column}" if self.line else self.source
+
+    @property
+    def flag(self) -> bool:
+        return self.line == 0
+
+    def location(self) -> Location:
+        return Location(self.source, self.line or 1, self.column or 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +65,18 @@ class Config:
     template: Path | None = None
     baseline: Path | None = None
     parse_all: bool = False
+    # Where each key and value was written: ("ignore", "TA9") for a list item,
+    # ("params", "TA202", "max_statements") for a nested key; see ``origin``.
+    # Two configurations that say the same are equal wherever it was written.
+    origins: Mapping[tuple[str, ...], Origin] = field(default_factory=dict, compare=False)
+
+    def origin(self, *key: str) -> Origin | None:
+        """Where ``key`` (or, failing that, the nearest enclosing key) was written."""
+        for length in range(len(key), 0, -1):
+            found = self.origins.get(key[:length])
+            if found is not None:
+                return found
+        return None
 
 
 def find_config(start: Path) -> Path | None:
@@ -90,18 +128,26 @@ def _has_table(path: Path) -> bool:
 
 
 class _Reader:
-    """Type-checked access to the table, with errors pointing at the key's line."""
+    """Type-checked access to the table, with errors pointing at the key or value written."""
 
     def __init__(self, table: dict[str, Any], text: str, shown: str) -> None:
-        self.table, self.text, self.shown = table, text, shown
+        self.table, self.shown = table, shown
+        self.origins = {
+            path[2:]: Origin(shown, line, column)
+            for path, (line, column) in places(text).items()
+            if path[:2] == ("tool", "taskaudit") and len(path) > 2
+        }
 
-    def fail(self, key: str, message: str) -> TaskauditError:
-        return TaskauditError(f"{self.shown}:{_line_of(self.text, key)}:1: {message}")
+    def fail(self, key: tuple[str, ...], message: str) -> TaskauditError:
+        for length in range(len(key), 0, -1):
+            if (found := self.origins.get(key[:length])) is not None:
+                return TaskauditError(f"{found}: {message}")
+        return TaskauditError(f"{self.shown}: {message}")
 
     def strings(self, key: str) -> tuple[str, ...]:
         value = self.table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.fail(key, f"`{key}` must be a list of strings")
+            raise self.fail((key,), f"`{key}` must be a list of strings")
         return tuple(value)
 
     def string(self, key: str, choices: tuple[str, ...] = ()) -> str | None:
@@ -110,20 +156,34 @@ class _Reader:
             return None
         if not isinstance(value, str) or (choices and value not in choices):
             expected = f"one of {', '.join(choices)}" if choices else "a string"
-            raise self.fail(key, f"`{key}` must be {expected}")
+            hint = did_you_mean(value, choices) if isinstance(value, str) else ""
+            raise self.fail((key, str(value)), f"`{key}` must be {expected}{hint}")
         return value
 
-    def boolean(self, key: str) -> bool:
-        value = self.table.get(key, False)
+    def boolean(self, key: str, default: bool = False) -> bool:
+        value = self.table.get(key, default)
         if not isinstance(value, bool):
-            raise self.fail(key, f"`{key}` must be true or false")
+            raise self.fail((key,), f"`{key}` must be true or false")
         return value
 
     def tables(self, key: str) -> dict[str, Any]:
         value = self.table.get(key, {})
         if not isinstance(value, dict):
-            raise self.fail(key, f"`{key}` must be a table")
+            raise self.fail((key,), f"`{key}` must be a table")
         return value
+
+    def existing(self, key: str, base: Path, written: str) -> Path:
+        """``written`` resolved from the configuration's folder; it must be a file."""
+        path = base / written
+        if not path.is_file():
+            raise self.fail((key, written), f"`{key}`: {written}: no such file")
+        return path
+
+
+def did_you_mean(word: str, options: Iterable[str]) -> str:
+    """``; did you mean `x`?`` for the closest option, or nothing."""
+    close = difflib.get_close_matches(word, sorted(options), n=1)
+    return f"; did you mean `{close[0]}`?" if close else ""
 
 
 KEYS = (
@@ -137,19 +197,25 @@ def _config(table: dict[str, Any], text: str, shown: str, base: Path) -> Config:
     read = _Reader(table, text, shown)
     for key in table:
         if key not in KEYS:
-            raise read.fail(key, f"unknown key `{key}` in [{TABLE}] (known: {', '.join(KEYS)})")
+            known = did_you_mean(key, KEYS) or f" (known: {', '.join(KEYS)})"
+            raise read.fail((key,), f"unknown key `{key}` in [{TABLE}]{known}")
     params = read.tables("params")
     for rule_id, values in params.items():
         if not isinstance(values, dict):
-            raise read.fail(rule_id, f"params for {rule_id} must be a table")
+            raise read.fail(("params", rule_id), f"params for {rule_id} must be a table")
     severity = read.tables("severity")
     for rule_id, level in severity.items():
-        if level not in ("error", "warning", "info"):
-            raise read.fail(rule_id, f"severity of {rule_id} must be error, warning or info")
+        if level not in SEVERITY_LEVELS:
+            hint = did_you_mean(level, SEVERITY_LEVELS) if isinstance(level, str) else ""
+            where = (
+                ("severity", rule_id, level) if isinstance(level, str) else ("severity", rule_id)
+            )
+            raise read.fail(where, f"severity of {rule_id} must be error, warning or info{hint}")
     per_file: dict[str, tuple[str, ...]] = {}
     for pattern, ids in read.tables("per-file-ignores").items():
         if not isinstance(ids, list) or not all(isinstance(i, str) for i in ids):
-            raise read.fail(pattern, f"per-file-ignores for {pattern!r} must be a list of ids")
+            message = f"per-file-ignores for {pattern!r} must be a list of ids"
+            raise read.fail(("per-file-ignores", pattern), message)
         per_file[pattern] = tuple(ids)
     import pathspec  # only a configuration with patterns needs it
 
@@ -158,13 +224,16 @@ def _config(table: dict[str, Any], text: str, shown: str, base: Path) -> Config:
             try:
                 pathspec.GitIgnoreSpec.from_lines([pattern])
             except (ValueError, re.error):
-                raise read.fail(key, f"`{key}`: {pattern!r} is not a valid pattern") from None
+                message = f"`{key}`: {pattern!r} is not a valid pattern"
+                raise read.fail((key, pattern), message) from None
     template, baseline = read.string("template"), read.string("baseline")
     return Config(
         path=shown,
         select=read.strings("select"),
         ignore=read.strings("ignore"),
-        extend_rules=tuple(base / p for p in read.strings("extend-rules")),
+        extend_rules=tuple(
+            read.existing("extend-rules", base, p) for p in read.strings("extend-rules")
+        ),
         params=params,
         severity=severity,
         per_file_ignores=per_file,
@@ -172,22 +241,9 @@ def _config(table: dict[str, Any], text: str, shown: str, base: Path) -> Config:
         source_roots=read.strings("source-roots"),
         exclude=read.strings("exclude"),
         fail_on=read.string("fail-on", FAIL_ON),
-        template=base / template if template else None,
+        template=read.existing("template", base, template) if template else None,
+        # The baseline may not exist yet: `taskaudit baseline` is about to write it.
         baseline=base / baseline if baseline else None,
         parse_all=read.boolean("parse-all"),
+        origins=read.origins,
     )
-
-
-def _line_of(text: str, key: str) -> int:
-    """Line of ``key`` inside the taskaudit tables (tomllib keeps no positions)."""
-    inside = False
-    pattern = re.compile(rf"^\s*(\"{re.escape(key)}\"|'{re.escape(key)}'|{re.escape(key)})\s*=")
-    for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if stripped.startswith("["):
-            inside = stripped.startswith(("[tool.taskaudit]", "[tool.taskaudit."))
-            if inside and stripped.rstrip("]").endswith(f".{key}"):
-                return number
-        elif inside and pattern.match(line):
-            return number
-    return 1

@@ -8,7 +8,8 @@ above its ``def``) suppresses it, then ``per-file-ignores`` in
 or names an unknown rule becomes a TA001 finding of its own. Nothing is
 dropped: a silenced finding keeps its place with its status. ``--select`` and
 ``--ignore`` (and the file's ``select``/``ignore``) are applied before
-evaluation instead, to the catalog, so unselected rules cost nothing.
+evaluation instead, to the catalog, so unselected rules cost nothing
+(``taskaudit.selection``).
 """
 
 from __future__ import annotations
@@ -20,46 +21,16 @@ from typing import TYPE_CHECKING
 
 from taskaudit.config import Config
 from taskaudit.core.location import Location
-from taskaudit.errors import TaskauditError
 from taskaudit.extract.comments import Suppression
 from taskaudit.facts import FileFacts
 from taskaudit.link.model import Project
 from taskaudit.meta import META_RULES
 from taskaudit.results import Reported
 from taskaudit.rules import Catalog, Finding
+from taskaudit.selection import meta_selected
 
 if TYPE_CHECKING:
     import pathspec
-
-
-def selected(rule_id: str, slug: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
-    """Whether a rule runs: in ``select`` (empty: all) and not in ``ignore``.
-
-    A selector is an id, an id prefix (TA4), a slug, or ALL.
-    """
-
-    def hit(selectors: Sequence[str]) -> bool:
-        return any(s == "ALL" or rule_id.startswith(s) or slug == s for s in selectors)
-
-    return (not select or hit(select)) and not hit(ignore)
-
-
-def meta_selected(meta_id: str, config: Config) -> bool:
-    """Whether the run reports a meta finding (TA000, TA001, TA002) at all."""
-    meta = META_RULES[meta_id]
-    return selected(meta.id, meta.slug, config.select, config.ignore)
-
-
-def select_rules(catalog: Catalog, config: Config) -> Catalog:
-    """The catalog's selected rules; a selector that names no rule is an error."""
-    known = {"ALL", *catalog.ids, *(r.slug for r in catalog.rules), *META_RULES}
-    for selector in (*config.select, *config.ignore):
-        if not any(k.startswith(selector) or k == selector for k in known):
-            raise TaskauditError(f"unknown rule selector {selector!r} in --select/--ignore")
-    kept = tuple(
-        rule for rule in catalog.rules if selected(rule.id, rule.slug, config.select, config.ignore)
-    )
-    return Catalog(kept, catalog.schema)
 
 
 def filter_findings(

@@ -20,7 +20,7 @@ from taskaudit.core.location import Location
 from taskaudit.discover import repository_prefix
 from taskaudit.errors import TaskauditError
 from taskaudit.facts import FileFacts
-from taskaudit.filter import filter_findings, meta_selected, select_rules
+from taskaudit.filter import filter_findings
 from taskaudit.link.decisions import DEFAULT_CONVENTIONS, Conventions
 from taskaudit.link.schema import SCHEMA
 from taskaudit.link.subjects import build_subjects
@@ -38,6 +38,7 @@ from taskaudit.rules import (
     override_severity,
 )
 from taskaudit.rules.subjects import Subject
+from taskaudit.selection import check_selectors, meta_selected, select_rules
 
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 
@@ -75,12 +76,23 @@ def configured_catalog(config: Config) -> Catalog:
     origin = Location(config.path or "[tool.taskaudit]", 1, 1)
     try:
         if config.params:
-            catalog = override_params(catalog, config.params, origin)
+            catalog = override_params(catalog, config.params, origin, _places(config, "params"))
         if config.severity:
-            catalog = override_severity(catalog, config.severity, origin)
+            places = _places(config, "severity")
+            catalog = override_severity(catalog, config.severity, origin, places)
     except RuleFileErrors as errors:
         raise TaskauditError(str(errors)) from None
+    check_selectors(catalog, config)
     return catalog
+
+
+def _places(config: Config, table: str) -> dict[tuple[str, ...], Location]:
+    """Where the entries of one of the configuration's tables were written."""
+    return {
+        key[1:]: origin.location()
+        for key, origin in config.origins.items()
+        if key[0] == table and len(key) > 1 and not origin.flag
+    }
 
 
 def read_project(root: Path, options: ScanOptions, catalog: Catalog | None = None) -> Scanned:
@@ -106,7 +118,10 @@ def read_project(root: Path, options: ScanOptions, catalog: Catalog | None = Non
 
 def run_scan(root: Path, options: ScanOptions) -> Audit:
     config = options.config
-    baselined = read_baseline(config.baseline) if config.baseline is not None else frozenset()
+    baselined = frozenset[str]()
+    if config.baseline is not None:
+        origin = config.origin("baseline")
+        baselined = read_baseline(config.baseline, str(origin) if origin is not None else None)
     configured = configured_catalog(config)
     catalog = select_rules(configured, config)
     scanned = read_project(root, options, configured)
@@ -141,14 +156,19 @@ def conventions_of(catalog: Catalog) -> Conventions:
     )
 
 
-def read_baseline(path: Path) -> frozenset[str]:
-    """The fingerprints the baseline file at ``path`` accepts."""
+def read_baseline(path: Path, written: str | None = None) -> frozenset[str]:
+    """The fingerprints the baseline file at ``path`` accepts.
+
+    ``written`` is where the path was configured (``pyproject.toml:9:12``,
+    ``--baseline``), named in the error when the file cannot be read.
+    """
     from taskaudit.report.baseline import load_baseline
 
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise TaskauditError(f"{path}: cannot read the baseline: {exc}") from None
+        where = f"{written}: {path}" if written is not None else str(path)
+        raise TaskauditError(f"{where}: cannot read the baseline: {exc}") from None
     return load_baseline(text, source=str(path))
 
 

@@ -23,6 +23,8 @@ exclude = ["legacy/"]
 
 def _project(tmp_path: Path) -> Path:
     (tmp_path / "pyproject.toml").write_text(PYPROJECT)
+    (tmp_path / "ci").mkdir()
+    (tmp_path / "ci" / "rules.yaml").write_text("version: 1\nrules: []\n")
     return tmp_path
 
 
@@ -62,6 +64,13 @@ def test_flags_win_over_the_file(tmp_path: Path) -> None:
     assert config.extend_rules == (tmp_path.resolve() / "ci" / "rules.yaml", Path("mine.yaml"))
     assert (config.baseline, config.parse_all) == (Path("b.json"), True)
     assert (given.options.cache, given.options.jobs) == (False, 1)
+    # Each value is blamed where it came from: a flag, or its place in the file.
+    assert [str(config.origin("select", v)) for v in ("TA5", "TA7")] == ["--select", "--select"]
+    assert [str(config.origin("ignore", v)) for v in config.ignore] == [
+        "pyproject.toml:3:11",
+        "--ignore",
+    ]
+    assert str(config.origin("baseline")) == "--baseline"
 
 
 def test_isolated_reads_no_file_and_flags_still_apply(tmp_path: Path) -> None:

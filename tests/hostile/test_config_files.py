@@ -93,10 +93,21 @@ def test_a_valid_rules_file_is_a_near_miss(tmp_path: Path) -> None:
     assert (done.returncode, done.stderr) == (0, "")
 
 
-def test_a_missing_rules_file(tmp_path: Path) -> None:
+def test_a_missing_rules_file_is_blamed_on_the_flag(tmp_path: Path) -> None:
     write_tree(tmp_path, {"proj/app/tasks.py": "x = 1\n"})
     done = run("scan", "proj", "--rules", "nope.yaml", "--format", "json", cwd=tmp_path)
-    expected = "taskaudit: nope.yaml:1:1: No such file or directory\n"
+    expected = (
+        "taskaudit: Invalid value for '--rules': File 'nope.yaml' does not exist. "
+        "(see taskaudit scan --help)\n"
+    )
+    assert (done.returncode, done.stderr, done.stdout) == (2, expected, "")
+
+
+def test_a_missing_extend_rules_file_is_blamed_on_its_entry(tmp_path: Path) -> None:
+    pyproject = '[tool.taskaudit]\nfail-on = "error"\nextend-rules = [\n  "ci/rules.yaml",\n]\n'
+    write_tree(tmp_path, {"proj/pyproject.toml": pyproject, "proj/app/tasks.py": "x = 1\n"})
+    done = run("scan", "proj", "--format", "json", cwd=tmp_path)
+    expected = "taskaudit: pyproject.toml:4:3: `extend-rules`: ci/rules.yaml: no such file\n"
     assert (done.returncode, done.stderr, done.stdout) == (2, expected, "")
 
 
@@ -109,14 +120,56 @@ PYPROJECTS = [
     (
         "unknown-key",
         "[tool.taskaudit]\nfail-on = 'error'\nsellect = ['TA1']\n",
-        "pyproject.toml:3:1: unknown key `sellect` in [tool.taskaudit] (known: select, ignore, "
-        "extend-rules, params, severity, per-file-ignores, task-decorators, source-roots, "
-        "exclude, fail-on, template, baseline, parse-all)",
+        "pyproject.toml:3:1: unknown key `sellect` in [tool.taskaudit]; did you mean `select`?",
     ),
     (
         "bad-choice",
         "[tool.taskaudit]\nfail-on = 'loud'\n",
-        "pyproject.toml:2:1: `fail-on` must be one of error, warning, info, never",
+        "pyproject.toml:2:11: `fail-on` must be one of error, warning, info, never",
+    ),
+    (
+        "near-choice",
+        "[tool.taskaudit]\nfail-on = 'eror'\n",
+        "pyproject.toml:2:11: `fail-on` must be one of error, warning, info, never; "
+        "did you mean `error`?",
+    ),
+    (
+        "unknown-ignored-id",
+        '[tool.taskaudit]\nfail-on = "error"\nignore = ["TA201", "TA9999"]\n',
+        "pyproject.toml:3:20: unknown rule 'TA9999' in `ignore`",
+    ),
+    (
+        "misspelt-selected-slug",
+        '[tool.taskaudit]\nselect = [\n  "exception-swalowed",\n]\n',
+        "pyproject.toml:3:3: unknown rule 'exception-swalowed' in `select`; "
+        "did you mean 'exception-swallowed'?",
+    ),
+    (
+        "unknown-per-file-id",
+        '[tool.taskaudit.per-file-ignores]\n"tests/**" = ["TA401", "TA4O2"]\n',
+        "pyproject.toml:2:24: unknown rule 'TA4O2' in `per-file-ignores`; did you mean 'TA402'?",
+    ),
+    (
+        "unknown-param",
+        "[tool.taskaudit]\n\n[tool.taskaudit.params]\nTA202 = { max_statments = 60 }\n",
+        "pyproject.toml:4:11: TA202: unknown param 'max_statments'; did you mean 'max_statements'?",
+    ),
+    (
+        "param-of-unknown-rule",
+        "[tool.taskaudit.params]\nTA202 = { max_statements = 60 }\nTA2O2 = { x = 1 }\n",
+        "pyproject.toml:3:1: unknown rule 'TA2O2'; did you mean 'TA202'?",
+    ),
+    (
+        "severity-of-unknown-rule",
+        '[tool.taskaudit]\nfail-on = "error"\n'
+        '[tool.taskaudit.severity]\ntask-nam-missing = "info"\n',
+        "pyproject.toml:4:1: unknown rule 'task-nam-missing'; did you mean 'task-name-missing'?",
+    ),
+    (
+        "bad-severity",
+        '[tool.taskaudit.severity]\nTA201 = "warn"\n',
+        "pyproject.toml:2:9: severity of TA201 must be error, warning or info; "
+        "did you mean `warning`?",
     ),
 ]
 BROKEN_PYPROJECTS = [
@@ -133,7 +186,7 @@ BROKEN_PYPROJECTS = [
     (
         "bad-exclude-glob",
         "[tool.taskaudit]\nexclude = ['[z-a].py']\n",
-        "pyproject.toml:2:1: `exclude`: '[z-a].py' is not a valid pattern",
+        "pyproject.toml:2:12: `exclude`: '[z-a].py' is not a valid pattern",
     ),
 ]
 

@@ -43,13 +43,15 @@ def test_clean_and_findings(
         (("scan", "missing"), "missing: no such directory"),
         (("scan", ".", "--fail-on", "loud"), "--fail-on: expected one of error, warning, info, "
          "never, got 'loud'"),
-        (("scan", ".", "--select", "TA9999"),
-         "unknown rule selector 'TA9999' in --select/--ignore"),
+        (("scan", ".", "--select", "TA9999"), "--select: unknown rule 'TA9999'"),
+        (("scan", ".", "--ignore", "TA4O1"),
+         "--ignore: unknown rule 'TA4O1'; did you mean 'TA401'?"),
         (("scan", ".", "--month", "2026-13"), "--month: '2026-13' is not a month like 2026-11"),
-        (("scan", ".", "--baseline", "nope.json"), "nope.json: cannot read the baseline: [Errno 2] "
+        (("scan", ".", "--baseline", "nope.json"),
+         "--baseline: nope.json: cannot read the baseline: [Errno 2] "
          "No such file or directory: 'nope.json'"),
     ],
-    ids=["missing-dir", "fail-on", "selector", "month", "baseline"],
+    ids=["missing-dir", "fail-on", "selector", "ignored-id", "month", "baseline"],
 )  # fmt: skip
 def test_usage_and_configuration_errors_are_exit_2_and_one_line(
     tmp_path: Path, args: tuple[str, ...], message: str

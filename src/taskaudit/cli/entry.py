@@ -42,7 +42,8 @@ def main() -> None:
         typer.echo("taskaudit: interrupted", err=True)
         raise SystemExit(130) from None
     except TaskauditError as exc:
-        typer.echo(f"taskaudit: {exc}", err=True)
+        # Several problems (a rules file, unknown rule ids) are one line each.
+        typer.echo("\n".join(f"taskaudit: {line}" for line in str(exc).splitlines()), err=True)
         raise SystemExit(exc.exit_code) from None
     except Exception as exc:  # the one place an unexpected error is caught
         if debugging() or "--debug" in sys.argv:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from taskaudit.config import Config, find_config, load_config
+from taskaudit.config import Config, Origin, find_config, load_config
 from taskaudit.errors import TaskauditError
 
 if TYPE_CHECKING:
@@ -50,6 +50,8 @@ RulesOption = Annotated[
     list[Path] | None,
     typer.Option(
         "--rules",
+        exists=True,
+        dir_okay=False,
         help="Add a rules file on top of the packaged catalog; its rules may override "
         "defaults by id (repeatable).",
         show_default=False,
@@ -120,13 +122,23 @@ def project_options(
 
     root = project_root(path)
     config, shown = _settings(root, config_file, isolated)
+    selects, ignores = _split(select), _split(ignore)
+    # A value a flag gave is reported under the flag's name when it is wrong.
+    origins: dict[tuple[str, ...], Origin] = {
+        **config.origins,
+        **{("select", value): Origin("--select") for value in selects},
+        **{("ignore", value): Origin("--ignore") for value in ignores},
+    }
+    if baseline is not None:
+        origins[("baseline",)] = Origin("--baseline")
     merged = dataclasses.replace(
         config,
-        select=_split(select) or config.select,
-        ignore=(*config.ignore, *_split(ignore)),
+        select=selects or config.select,
+        ignore=(*config.ignore, *ignores),
         extend_rules=(*config.extend_rules, *(rules or ())),
         baseline=baseline if baseline is not None else config.baseline,
         parse_all=parse_all or config.parse_all,
+        origins=origins,
     )
     options = ScanOptions(merged, cache=not no_cache, jobs=jobs, progress=progress)
     return ProjectOptions(root, options, shown)

@@ -23,7 +23,7 @@ from taskaudit.cli.options import (
 )
 from taskaudit.cli.output import Format, FormatOption
 from taskaudit.cli.text import SeverityOption, StatisticsOption
-from taskaudit.config import FAIL_ON, Config
+from taskaudit.config import FAIL_ON, Config, did_you_mean
 from taskaudit.errors import TaskauditError
 
 if TYPE_CHECKING:
@@ -74,7 +74,10 @@ def scan_command(
     template: Annotated[
         Path | None,
         typer.Option(
-            help="Render the report with this Jinja template (sandboxed).", show_default=False
+            exists=True,
+            dir_okay=False,
+            help="Render the report with this Jinja template (sandboxed).",
+            show_default=False,
         ),
     ] = None,
     force: Annotated[
@@ -203,7 +206,10 @@ def fail_on_option(value: str | None, config: Config, exit_zero: bool) -> str:
         return "never"
     chosen = value or config.fail_on or "warning"
     if chosen not in FAIL_ON:
-        raise TaskauditError(f"--fail-on: expected one of {', '.join(FAIL_ON)}, got {chosen!r}")
+        hint = did_you_mean(chosen, FAIL_ON)
+        raise TaskauditError(
+            f"--fail-on: expected one of {', '.join(FAIL_ON)}, got {chosen!r}{hint}"
+        )
     return chosen
 
 

@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from taskaudit.cli.output import Format
+from taskaudit.config import did_you_mean
 from taskaudit.errors import TaskauditError
 
 # taskaudit.results' order; not imported from there, which would load the rule engine
@@ -55,7 +56,8 @@ def text_choices(
     for level in levels:
         if level not in SEVERITIES:
             expected = ", ".join(SEVERITIES)
-            raise TaskauditError(f"--severity: {level!r} is not one of: {expected}")
+            hint = did_you_mean(level, SEVERITIES)
+            raise TaskauditError(f"--severity: {level!r} is not one of: {expected}{hint}")
     if chosen is Format.report:
         raise TaskauditError(
             "--severity: the monthly report holds every finding; "

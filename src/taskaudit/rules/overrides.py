@@ -114,35 +114,62 @@ def _lookup(catalog: Catalog, key: str, origin: Location, problems: Problems) ->
     return rule
 
 
+# Where each configured entry was written, by key path: ("TA202",) for a rule's
+# entry, ("TA202", "max_statements") for one of its params.
+Places = Mapping[tuple[str, ...], Location]
+
+
+def _at(places: Places | None, origin: Location, *key: str) -> Location:
+    for length in range(len(key), 0, -1):
+        if places is not None and (found := places.get(key[:length])) is not None:
+            return found
+    return origin
+
+
 def override_params(
-    catalog: Catalog, overrides: Mapping[str, Mapping[str, object]], origin: Location
+    catalog: Catalog,
+    overrides: Mapping[str, Mapping[str, object]],
+    origin: Location,
+    places: Places | None = None,
 ) -> Catalog:
-    """Params from configuration, keyed by rule id or slug; raises ``RuleFileErrors``."""
+    """Params from configuration, keyed by rule id or slug; raises ``RuleFileErrors``.
+
+    Problems point at the entry in ``places``, else at ``origin``.
+    """
     problems = Problems()
     changed = []
     for key, values in sorted(overrides.items()):
-        rule = _lookup(catalog, key, origin, problems)
+        rule = _lookup(catalog, key, _at(places, origin, key), problems)
         if rule is not None:
-            located = {name: (value, origin) for name, value in values.items()}
+            located = {
+                name: (value, _at(places, origin, key, name)) for name, value in values.items()
+            }
             changed.append(with_params(catalog, rule, located, problems))
     problems.raise_if_any()
     return catalog.replace(*changed)
 
 
-def override_severity(catalog: Catalog, overrides: Mapping[str, str], origin: Location) -> Catalog:
+def override_severity(
+    catalog: Catalog,
+    overrides: Mapping[str, str],
+    origin: Location,
+    places: Places | None = None,
+) -> Catalog:
     """Severities from configuration, keyed by rule id or slug; raises ``RuleFileErrors``.
 
     A configured severity is that of every finding of the rule: its
-    ``escalate:`` entries no longer apply.
+    ``escalate:`` entries no longer apply. Problems point at the entry in
+    ``places``, else at ``origin``.
     """
     problems = Problems()
     changed = []
     for key, severity in sorted(overrides.items()):
-        rule = _lookup(catalog, key, origin, problems)
+        where = _at(places, origin, key)
+        rule = _lookup(catalog, key, where, problems)
         if severity not in SEVERITIES:
             hint = did_you_mean(str(severity), SEVERITIES)
             listed = ", ".join(SEVERITIES)
-            problems.add(origin, f"{key}: severity {severity!r} is not one of: {listed}{hint}")
+            problems.add(where, f"{key}: severity {severity!r} is not one of: {listed}{hint}")
         elif rule is not None:
             changed.append(dataclasses.replace(rule, severity=severity, escalate=()))
     problems.raise_if_any()
