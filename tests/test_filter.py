@@ -171,3 +171,57 @@ def test_fingerprints_ignore_lines_and_count_repeats() -> None:
     twice = fingerprints([_finding(3), _finding(4)])
     assert twice[0] != twice[1]
     assert twice[0].rsplit(":", 1)[0] == twice[1].rsplit(":", 1)[0]
+
+
+STALE = """\
+X = 1  # taskaudit: ignore[TA101] -- was a task once
+Y = 2  # taskaudit: ignore[TA101] -- so was this one
+"""
+
+
+def _ta001(files: dict[str, str], baselined: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+    facts, project = scan_sources(files)
+    catalog = _catalog()
+    return [
+        (r.finding.location.line, r.status)
+        for r in filter_findings([], facts, project, catalog, Config(), baselined)
+    ]
+
+
+def _accepted(files: dict[str, str]) -> frozenset[str]:
+    facts, project = scan_sources(files)
+    return frozenset(
+        r.fingerprint for r in filter_findings([], facts, project, _catalog(), Config())
+    )
+
+
+def test_the_baseline_covers_unused_suppressions_too() -> None:
+    accepted = _accepted({"app/jobs.py": STALE})
+    assert _ta001({"app/jobs.py": STALE}, accepted) == [(1, "baselined"), (2, "baselined")]
+    assert _ta001({"app/jobs.py": STALE}) == [(1, "open"), (2, "open")]
+
+
+def test_a_suppression_added_after_the_baseline_is_new_and_a_removed_one_is_gone() -> None:
+    accepted = _accepted({"app/jobs.py": STALE})
+    added = STALE + "Z = 3  # taskaudit: ignore[TA101] -- stale as well\n"
+    assert _ta001({"app/jobs.py": added}, accepted) == [
+        (1, "baselined"),
+        (2, "baselined"),
+        (3, "open"),
+    ]
+    removed = STALE.splitlines(keepends=True)[1]
+    assert _ta001({"app/jobs.py": removed}, accepted) == [(1, "baselined")]
+    # Another file's stale suppression is not the one the baseline accepted.
+    assert _ta001({"app/other.py": STALE}, accepted) == [(1, "open"), (2, "open")]
+
+
+def test_per_file_ignores_can_silence_unused_suppressions() -> None:
+    facts, project = scan_sources({"app/jobs.py": STALE, "tests/test_jobs.py": STALE})
+    config = Config(per_file_ignores={"tests/**": ("TA001",)})
+    fates = filter_findings([], facts, project, _catalog(), config)
+    assert [(r.finding.location.path, r.status) for r in fates] == [
+        ("app/jobs.py", "open"),
+        ("app/jobs.py", "open"),
+        ("tests/test_jobs.py", "suppressed"),
+        ("tests/test_jobs.py", "suppressed"),
+    ]

@@ -5,11 +5,11 @@ line-free fingerprint and a fate, in this order: an inline
 ``# taskaudit: ignore[ID]`` on its line (or, for a task, on a decorator line
 above its ``def``) suppresses it, then ``per-file-ignores`` in
 ``[tool.taskaudit]``, then the baseline. A suppression that silences nothing
-or names an unknown rule becomes a TA001 finding of its own. Nothing is
-dropped: a silenced finding keeps its place with its status. ``--select`` and
-``--ignore`` (and the file's ``select``/``ignore``) are applied before
-evaluation instead, to the catalog, so unselected rules cost nothing
-(``taskaudit.selection``).
+or names an unknown rule becomes a TA001 finding of its own, which per-file
+ignores and the baseline treat like any other. Nothing is dropped: a silenced finding keeps
+its place with its status. ``--select`` and ``--ignore`` (and the file's
+``select``/``ignore``) are applied before evaluation instead, to the catalog,
+so unselected rules cost nothing (``taskaudit.selection``).
 """
 
 from __future__ import annotations
@@ -55,15 +55,31 @@ def filter_findings(
         if directive is not None:
             used.add((where.path, directive.line, finding.rule_id))
             out.append(Reported(finding, fingerprint, "suppressed", directive.reason))
-        elif any(spec.match_file(where.path) and _names(ids, finding) for spec, ids in per_file):
-            out.append(Reported(finding, fingerprint, "suppressed", "per-file-ignores"))
-        elif fingerprint in baselined:
-            out.append(Reported(finding, fingerprint, "baselined", "baseline"))
         else:
-            out.append(Reported(finding, fingerprint))
+            out.append(_configured_fate(finding, fingerprint, per_file, baselined))
+    # A TA001 finding is configuration's to silence too (per-file-ignores, the baseline);
+    # an inline suppression cannot silence the suppression it sits in.
     unused = _unused_suppressions(suppressions, used, catalog, config)
-    out += [Reported(f, fp) for f, fp in zip(unused, fingerprints(unused), strict=True)]
+    out += [
+        _configured_fate(f, fp, per_file, baselined)
+        for f, fp in zip(unused, fingerprints(unused), strict=True)
+    ]
     return sorted(out, key=lambda r: r.finding.sort_key())
+
+
+def _configured_fate(
+    finding: Finding,
+    fingerprint: str,
+    per_file: Sequence[tuple[pathspec.GitIgnoreSpec, tuple[str, ...]]],
+    baselined: frozenset[str],
+) -> Reported:
+    """Suppressed by ``per-file-ignores``, else baselined, else open."""
+    path = finding.location.path
+    if any(spec.match_file(path) and _names(ids, finding) for spec, ids in per_file):
+        return Reported(finding, fingerprint, "suppressed", "per-file-ignores")
+    if fingerprint in baselined:
+        return Reported(finding, fingerprint, "baselined", "baseline")
+    return Reported(finding, fingerprint)
 
 
 def fingerprints(findings: Sequence[Finding]) -> list[str]:
