@@ -21,6 +21,7 @@ task-decorators = ["apps.core.tasks.retrying_task"]
 source-roots = ["backend"]
 exclude = ["legacy/"]
 fail-on = "error"
+require-reason = false
 
 [tool.taskaudit.params]
 TA202 = { max_statements = 60 }
@@ -50,6 +51,7 @@ def test_every_key_is_read(tmp_path: Path) -> None:
     assert config.source_roots == ("backend",)
     assert config.exclude == ("legacy/",)
     assert config.fail_on == "error"
+    assert config.require_reason is False
     assert config.params == {"TA202": {"max_statements": 60}}
     assert config.severity == {"TA201": "warning"}
     assert config.per_file_ignores == {"tests/**": ("TA401", "TA501")}
@@ -102,6 +104,7 @@ def test_a_project_without_configuration_gets_defaults(tmp_path: Path) -> None:
     (tmp_path / ".git").mkdir()
     assert find_config(tmp_path) is None
     assert Config().fail_on is None
+    assert Config().require_reason is True  # reasons are how the docs suppress
 
 
 def test_each_value_keeps_the_place_it_was_written(tmp_path: Path) -> None:
@@ -115,9 +118,9 @@ def test_each_value_keeps_the_place_it_was_written(tmp_path: Path) -> None:
         ("select", "TA9"),  # not written: the place of its key
     )] == [
         "pyproject.toml:6:11",
-        "pyproject.toml:14:11",
-        "pyproject.toml:20:24",
-        "pyproject.toml:17:1",
+        "pyproject.toml:15:11",
+        "pyproject.toml:21:24",
+        "pyproject.toml:18:1",
         "pyproject.toml:11:1",
         "pyproject.toml:5:1",
     ]  # fmt: skip

@@ -65,13 +65,51 @@ Y = 2  # taskaudit: ignore[TA999]
 
 
 def test_suppressions_on_the_def_or_a_decorator_line_and_unused_ones() -> None:
-    assert _fates({"app/tasks.py": TASKS}) == [
+    assert _fates({"app/tasks.py": TASKS}, Config(require_reason=False)) == [
         ("TA101", "app/tasks.py", 4, "suppressed", "named by the plugin registry"),
         ("TA101", "app/tasks.py", 8, "suppressed", None),
         ("TA101", "app/tasks.py", 12, "open", None),
         ("TA001", "app/tasks.py", 15, "open", None),
         ("TA001", "app/tasks.py", 16, "open", None),
     ]
+
+
+def _messages(files: dict[str, str], config: Config) -> list[tuple[int, str, str]]:
+    facts, project = scan_sources(files)
+    catalog = _catalog()
+    findings = evaluate(catalog, build_subjects(project)).findings
+    return [
+        (r.finding.location.line, r.finding.rule_id, r.finding.message)
+        for r in filter_findings(findings, facts, project, catalog, config)
+        if r.finding.rule_id == "TA001"
+    ]
+
+
+def test_require_reason_reports_a_working_suppression_that_gives_no_reason() -> None:
+    assert _messages({"app/tasks.py": TASKS}, Config()) == [
+        (
+            8,
+            "TA001",
+            "ignore[TA101] gives no reason: write it after ' -- ', e.g. ignore[TA101] -- why",
+        ),
+        # Unused: deleting it is the fix, so its missing reason is not reported as well.
+        (15, "TA001", "ignore[TA101] silences nothing on this line"),
+        (16, "TA001", "TA999 is not a rule taskaudit knows"),
+    ]
+
+
+def test_require_reason_off_accepts_a_suppression_without_a_reason() -> None:
+    assert [
+        line for line, _, _ in _messages({"app/tasks.py": TASKS}, Config(require_reason=False))
+    ] == [15, 16]
+
+
+def test_an_empty_reason_is_no_reason() -> None:
+    text = (
+        "from celery import shared_task\n\n"
+        "@shared_task\ndef ping():  # taskaudit: ignore[TA101] --\n    pass\n"
+    )
+    assert [line for line, _, _ in _messages({"app/tasks.py": text}, Config())] == [4]
 
 
 def test_a_suppression_does_not_reach_the_next_task() -> None:
@@ -109,7 +147,8 @@ def test_a_suppression_above_a_stacked_decorator_covers_the_task() -> None:
         "def open_one():\n"
         "    pass\n"
     )
-    assert _fates({"app/tasks.py": text}) == [
+    # Not about reasons: the bare suppression on line 10 would be a TA001 of its own.
+    assert _fates({"app/tasks.py": text}, Config(require_reason=False)) == [
         ("TA101", "app/tasks.py", 6, "suppressed", "the audit layer names it"),
         ("TA101", "app/tasks.py", 11, "suppressed", None),
         ("TA101", "app/tasks.py", 16, "open", None),

@@ -65,6 +65,7 @@ class Config:
     template: Path | None = None
     baseline: Path | None = None
     parse_all: bool = False
+    require_reason: bool = True
     # Where each key and value was written: ("ignore", "TA9") for a list item,
     # ("params", "TA202", "max_statements") for a nested key; see ``origin``.
     # Two configurations that say the same are equal wherever it was written.
@@ -189,7 +190,7 @@ def did_you_mean(word: str, options: Iterable[str]) -> str:
 KEYS = (
     "select", "ignore", "extend-rules", "params", "severity", "per-file-ignores",
     "task-decorators", "source-roots", "exclude", "fail-on", "template", "baseline",
-    "parse-all",
+    "parse-all", "require-reason",
 )  # fmt: skip
 
 
@@ -245,5 +246,6 @@ def _config(table: dict[str, Any], text: str, shown: str, base: Path) -> Config:
         # The baseline may not exist yet: `taskaudit baseline` is about to write it.
         baseline=base / baseline if baseline else None,
         parse_all=read.boolean("parse-all"),
+        require_reason=read.boolean("require-reason", default=True),
         origins=read.origins,
     )

@@ -4,9 +4,10 @@ Rules never know about suppression. After evaluation every finding gets a
 line-free fingerprint and a fate, in this order: an inline
 ``# taskaudit: ignore[ID]`` on its line (or, for a task, on a decorator line
 above its ``def``) suppresses it, then ``per-file-ignores`` in
-``[tool.taskaudit]``, then the baseline. A suppression that silences nothing
-or names an unknown rule becomes a TA001 finding of its own, which per-file
-ignores and the baseline treat like any other. Nothing is dropped: a silenced finding keeps
+``[tool.taskaudit]``, then the baseline. A suppression that silences nothing,
+names an unknown rule or (with ``require-reason``, the default) gives no
+reason becomes a TA001 finding of its own, which per-file ignores and the
+baseline treat like any other. Nothing is dropped: a silenced finding keeps
 its place with its status. ``--select`` and ``--ignore`` (and the file's
 ``select``/``ignore``) are applied before evaluation instead, to the catalog,
 so unselected rules cost nothing (``taskaudit.selection``).
@@ -117,6 +118,10 @@ def _per_file_specs(
     return [(pathspec.GitIgnoreSpec.from_lines([p]), ids) for p, ids in sorted(patterns.items())]
 
 
+# `require-reason`: a reviewer reads why a finding is accepted where it is silenced.
+_NO_REASON = "ignore[{codes}] gives no reason: write it after ' -- ', e.g. ignore[{codes}] -- why"
+
+
 def _unused_suppressions(
     suppressions: Mapping[str, Sequence[Suppression]],
     used: set[tuple[str, int, str]],
@@ -137,6 +142,8 @@ def _unused_suppressions(
                     problems.append(f"{code} is not a rule taskaudit knows")
                 elif (path, d.line, code) not in used and code in catalog.ids:
                     problems.append(f"ignore[{code}] silences nothing on this line")
+            if config.require_reason and not problems and d.reason is None:
+                problems.append(_NO_REASON.format(codes=", ".join(d.codes)))
             for problem in problems:
                 found.append(
                     Finding(

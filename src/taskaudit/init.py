@@ -51,6 +51,9 @@ fail-on = {fail_on}
 # Report layout: a Jinja template, and a baseline of accepted findings.
 {template}
 {baseline}
+#
+# Report a suppression that gives no reason after ' -- ' (TA001).
+{require_reason}
 
 [tool.taskaudit.params]
 {params}
@@ -95,6 +98,9 @@ def init_section(project: Project, config: Config, root: Path) -> str:
         baseline=_setting(
             "baseline", _relative(config.baseline, root), '".taskaudit-baseline.json"'
         ),
+        require_reason="# require-reason = true"
+        if config.require_reason
+        else "require-reason = false",
         params=_table(config.params) or _EXAMPLE_PARAMS,
         severity=_table(config.severity) or '# TA201 = "warning"',
         per_file_ignores=_table(config.per_file_ignores) or '# "tests/**" = ["TA401", "TA501"]',

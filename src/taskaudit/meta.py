@@ -39,9 +39,11 @@ META_RULES: dict[str, MetaRule] = {
             "suppression-unused",
             "warning",
             "Suppression comment that silences nothing",
-            "An inline `# taskaudit: ignore[...]` comment silences nothing.",
-            "Stale suppressions hide the next real finding on that line and mislead readers.",
-            "Delete the comment, or correct the rule id it names.",
+            "An inline `# taskaudit: ignore[...]` comment silences nothing, names a rule "
+            "taskaudit does not know, or (with `require-reason`, the default) gives no reason.",
+            "Stale suppressions hide the next real finding on that line and mislead readers; "
+            "one without a reason cannot be reviewed when the code around it changes.",
+            "Delete the comment, correct the rule id it names, or write why after ` -- `.",
         ),
         MetaRule(
             "TA002",

@@ -211,6 +211,7 @@ KEY_DOCS: dict[str, tuple[str, object, str]] = {
     "template": ("none", None, "Jinja template for the monthly report (sandboxed)."),
     "baseline": ("none", None, "Baseline file: report only findings not recorded in it."),
     "parse-all": ("false", False, "Also parse files that hold no Celery facts: TA000 for any."),
+    "require-reason": ("true", True, "TA001 for a suppression without a `-- reason`."),
 }
 
 
