@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from taskaudit.config import Config
-from taskaudit.explain import explain
+from taskaudit.explain import Target, explain, parse_target
 from taskaudit.scan import ScanOptions, run_scan
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "clinic"
@@ -42,3 +44,23 @@ def test_a_missing_make_target_is_explained_through_its_item() -> None:
         "    make.expected = ['celery-logs', 'beat-logs', 'celery-heavy-logs', 'celery-restart']\n"
         "    make.provides = ["
     ) in text
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("apps/tasks.py", Target("apps/tasks.py")),
+        ("apps/tasks.py:127", Target("apps/tasks.py", 127)),
+        ("apps/tasks.py:127:9", Target("apps/tasks.py", 127, 9)),
+        ("apps/tasks.py:127:9:", Target("apps/tasks.py", 127, 9)),  # copied with ruff's colon
+        ("odd:name.py:3", Target("odd:name.py", 3)),
+        ("apps/tasks.py:x", Target("apps/tasks.py:x")),  # no line: a path, found or not
+    ],
+)
+def test_places_are_read_as_the_terminal_prints_them(text: str, target: Target) -> None:
+    assert parse_target(text) == target
+
+
+@pytest.mark.parametrize("text", ["apps/tasks.py:0", "apps/tasks.py:3:0"])
+def test_lines_and_columns_count_from_one(text: str) -> None:
+    assert parse_target(text) is None

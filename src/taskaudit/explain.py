@@ -1,5 +1,7 @@
-"""``taskaudit explain PATH:LINE``: why a finding is there, from the facts that decided it.
+"""``taskaudit explain PATH[:LINE[:COL]]``: why a finding is there, from the facts that decided it.
 
+The place is written as the terminal prints it (``apps/tasks.py:127:9``,
+with or without the column, or a bare path for every finding in a file).
 For every finding at that place it shows the rule's conditions as the
 engine reads them and the value of each fact they test, so a reader can
 tell a wrong fact (fix the extractor, or teach taskaudit in the config)
@@ -8,13 +10,66 @@ from a rule that does not fit the project (tune or switch it off).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from taskaudit.core.location import Location
 from taskaudit.rules.conditions import AllOf, AnyOf, Compare, Condition, InField, Not
 from taskaudit.rules.evaluate import Finding
 from taskaudit.rules.model import Catalog
 from taskaudit.rules.subjects import Subject, Undecidable
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """A place to explain: a file, a line of it, or one column of that line."""
+
+    path: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        return ":".join(str(part) for part in (self.path, self.line, self.column) if part)
+
+    def holds(self, finding: Finding) -> bool:
+        where = finding.location
+        return (
+            where.path == self.path
+            and self.line in (None, where.line)
+            and self.column in (None, where.column)
+        )
+
+
+_PLACE = re.compile(r"^(?P<path>.+?)(?::(?P<line>\d+)(?::(?P<column>\d+))?)?:?$")
+
+
+def parse_target(text: str) -> Target | None:
+    """``path``, ``path:line`` or ``path:line:col``; None when a line or column is 0.
+
+    A trailing ``:``, copied with the place from a ``--format text`` line, is allowed.
+    """
+    found = _PLACE.match(text)
+    if found is None:
+        return None
+    path = found["path"]
+    line, column = (int(n) if n is not None else None for n in found.group("line", "column"))
+    if line == 0 or column == 0:
+        return None
+    return Target(path, line, column)
+
+
+def elsewhere(findings: Sequence[Finding], target: Target) -> str:
+    """Where the file's findings are, when none is at ``target``: ``5:1 TA101, 12:9 TA401``."""
+    places = sorted(
+        {
+            (f.location.line, f.location.column, f.rule_id)
+            for f in findings
+            if f.location.path == target.path
+        }
+    )
+    shown = ", ".join(f"{line}:{column} {rule}" for line, column, rule in places[:5])
+    return shown + (f" and {len(places) - 5} more" if len(places) > 5 else "")
 
 
 def condition_text(condition: Condition) -> str:

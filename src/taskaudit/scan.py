@@ -60,6 +60,7 @@ class Audit:
 
     result: ScanResult
     subjects: tuple[Subject, ...]
+    paths: frozenset[str] = frozenset()  # every file the scan read, repository-relative
 
 
 def load_catalog(config: Config) -> Catalog:
@@ -141,7 +142,7 @@ def run_scan(root: Path, options: ScanOptions) -> Audit:
         files_scanned=sum(1 for f in scanned.files if f.role != "dependencies"),
         repo_prefix=repository_prefix(root),
     )
-    return Audit(result, subjects)
+    return Audit(result, subjects, frozenset(f.path for f in scanned.files))
 
 
 def conventions_of(catalog: Catalog) -> Conventions:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -25,7 +25,10 @@ from taskaudit.cli.options import (
     project_options,
     project_root,
 )
-from taskaudit.errors import TaskauditError
+from taskaudit.errors import EXIT_FINDINGS, TaskauditError
+
+if TYPE_CHECKING:
+    from taskaudit.explain import Target
 
 
 def baseline_command(
@@ -113,7 +116,9 @@ def explain_command(
     where: Annotated[
         str,
         typer.Argument(
-            help="PATH:LINE of a finding, PATH relative to --root.", metavar="PATH:LINE"
+            help="PATH, PATH:LINE or PATH:LINE:COL of a finding, as `scan --format text` "
+            "prints it; PATH relative to --root.",
+            metavar="PATH[:LINE[:COL]]",
         ),
     ],
     root: Annotated[
@@ -128,32 +133,62 @@ def explain_command(
 ) -> None:
     """Show why taskaudit reports a finding: the rule's conditions and the facts they read.
 
+    Exit 0 when a finding is explained, 1 when there is none at that place,
+    2 when the file is not in the project.
+
     Examples:
 
-        taskaudit explain apps/sync/tasks.py:127
+        taskaudit explain apps/sync/tasks.py:127:9
 
         taskaudit explain config/settings/base.py:168 --root backend/
     """
-    from taskaudit.explain import explain
+    from taskaudit.explain import elsewhere, explain
     from taskaudit.scan import run_scan
 
-    path, _, line = where.rpartition(":")
-    if not path or not line.isdigit():
-        raise TaskauditError(f"{where!r}: expected PATH:LINE, e.g. apps/sync/tasks.py:127")
     given = project_options(
         root, config_file, isolated, rules=rules, parse_all=parse_all, no_cache=no_cache, jobs=jobs
     )
+    target = _target(where, given.root)
     audit = run_scan(given.root, given.options)
-    wanted = Path(path).as_posix().removeprefix("./")
-    found = [
-        r.finding
-        for r in audit.result.findings
-        if r.finding.location.path == wanted and r.finding.location.line == int(line)
-    ]
-    if not found:
-        typer.echo(f"taskaudit: no finding at {wanted}:{line}", err=True)
-        raise typer.Exit(1)
-    sys.stdout.write(explain(found, audit.subjects, audit.result.catalog))
+    findings = [r.finding for r in audit.result.findings]
+    found = [finding for finding in findings if target.holds(finding)]
+    if found:
+        sys.stdout.write(explain(found, audit.subjects, audit.result.catalog))
+        return
+    if target.path not in audit.paths:
+        why = "excluded, or not a kind of file taskaudit reads"
+        message = f"no finding in {target.path}: the scan does not read it ({why})"
+    elif others := elsewhere(findings, target):
+        message = f"no finding at {target}; this file has findings at {others}"
+    else:
+        message = f"no finding {'at' if target.line else 'in'} {target}"
+    typer.echo(f"taskaudit: {message}", err=True)
+    raise typer.Exit(EXIT_FINDINGS)
+
+
+def _target(where: str, root: Path) -> Target:
+    """The place ``where`` names, its path relative to ``root``; one-line errors otherwise."""
+    from taskaudit.explain import Target, parse_target
+
+    target = parse_target(where)
+    if target is None:
+        raise TaskauditError(
+            f"{where!r}: expected PATH, PATH:LINE or PATH:LINE:COL (counted from 1), "
+            "e.g. apps/sync/tasks.py:127:9"
+        )
+    path = Path(target.path)
+    # Relative to --root as documented; an absolute path, or one from the current folder
+    # (as a shell completes it), is taken too when it lies inside the project.
+    if path.is_absolute() or (not (root / path).exists() and path.exists()):
+        try:
+            path = path.resolve().relative_to(root.resolve())
+        except ValueError:
+            raise TaskauditError(f"{target.path}: not inside the project {root}") from None
+    if not (root / path).is_file():
+        what = "is a directory, not a file" if (root / path).is_dir() else "no such file"
+        shown = path.as_posix() if root == Path() else f"{path.as_posix()} (under {root})"
+        raise TaskauditError(f"{shown}: {what}")
+    return Target(path.as_posix(), target.line, target.column)
 
 
 def clean_command(path: PathArg = Path()) -> None:
