@@ -46,6 +46,7 @@ def test_month_over_month_one_resolved_one_new_the_rest_aged(tmp_path: Path) -> 
         template=None,
         force=False,
         write_clean=False,
+        current="2026-10",
     )
     assert written == "roadmap/backlog/celery-task-drift-2026-10.md"
 
@@ -83,6 +84,7 @@ def test_month_over_month_one_resolved_one_new_the_rest_aged(tmp_path: Path) -> 
         template=None,
         force=False,
         write_clean=False,
+        current="2026-11",
     )
     report = (root / str(written)).read_text(encoding="utf-8")
     assert "**Resolved (1)**" in report

@@ -102,11 +102,12 @@ def write_drift_report(
     template: Path | None,
     force: bool,
     write_clean: bool,
+    current: str,
 ) -> str | None:
     """Render the monthly report and write it; the path written, or None when skipped."""
     from taskaudit.report.history import find_previous
     from taskaudit.report.markdown import render_report
-    from taskaudit.report.writer import write_report
+    from taskaudit.report.writer import is_past, write_report
 
     folder = root / REPORT_FOLDER
     target = folder / f"celery-task-drift-{month}.md"
@@ -131,7 +132,8 @@ def write_drift_report(
         return "-"
     if not result.open and not write_clean:
         return None
-    outcome = write_report(target, text, force=force)
+    past = month if is_past(month, current) else None
+    outcome = write_report(target, text, force=force, past=past)
     return _shown(outcome.path, root)
 
 

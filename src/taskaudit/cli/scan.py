@@ -47,7 +47,9 @@ def scan_command(
     month: Annotated[
         str | None,
         typer.Option(
-            help="Report month, YYYY-MM (default: the current month).", show_default=False
+            help="Report month, YYYY-MM (default: the current month; at most next month; a "
+            "past month's existing report is replaced only with --force).",
+            show_default=False,
         ),
     ] = None,
     fail_on: Annotated[
@@ -83,7 +85,8 @@ def scan_command(
     force: Annotated[
         bool,
         typer.Option(
-            "--force", help="Replace a report taskaudit did not write, or one edited by hand."
+            "--force",
+            help="Replace a report taskaudit did not write, one edited by hand, or a past month's.",
         ),
     ] = False,
     write_clean: Annotated[
@@ -155,7 +158,8 @@ def scan_command(
     )
     config = given.options.config
     chosen, severities = text_choices(output_format, statistics, severity)
-    report_month = month_of(month) if chosen is Format.report else None
+    current = current_month() if chosen is Format.report else ""
+    report_month = month_of(month, current) if chosen is Format.report else None
     threshold = fail_on_option(fail_on, config, exit_zero)
     if verbose:
         _say_inputs(given.shown, given.options)
@@ -172,6 +176,7 @@ def scan_command(
             template=template or config.template,
             force=force,
             write_clean=write_clean,
+            current=current,
         )
         if written != "-" and not quiet:
             from taskaudit.render.summary import print_summary
@@ -190,15 +195,33 @@ def scan_command(
     raise typer.Exit(exit_code(result, threshold))
 
 
-def month_of(value: str | None) -> str:
-    """``--month`` checked, or the current month (the only clock read, and only here)."""
+def month_of(value: str | None, current: str) -> str:
+    """``--month`` checked against the current month, or the current month itself."""
     if value is None:
-        from datetime import date
-
-        return date.today().strftime("%Y-%m")
+        return current
     if not _MONTH.match(value):
         raise TaskauditError(f"--month: {value!r} is not a month like 2026-11")
+    from taskaudit.report.writer import check_month
+
+    check_month(value, current)
     return value
+
+
+def current_month() -> str:
+    """The month of today: the only clock taskaudit reads, and only for the report's month.
+
+    ``TASKAUDIT_TODAY`` (``YYYY-MM-DD``) stands in for the clock in tests, so
+    that what they expect never depends on the day they run.
+    """
+    import os
+    from datetime import date
+
+    given = os.environ.get("TASKAUDIT_TODAY")
+    try:
+        today = date.fromisoformat(given) if given else date.today()
+    except ValueError:
+        raise TaskauditError(f"TASKAUDIT_TODAY: {given!r} is not a date like 2026-11-30") from None
+    return today.strftime("%Y-%m")
 
 
 def fail_on_option(value: str | None, config: Config, exit_zero: bool) -> str:

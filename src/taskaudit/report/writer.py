@@ -7,6 +7,12 @@ replaced only when taskaudit wrote it and nobody has edited it since
 (its hidden state still hashes to the recorded digest), unless forced.
 A write killed between the two steps leaves its temporary file behind;
 the next write into the folder removes it (``taskaudit.report.leftovers``).
+
+The month policy: a report is the record of its month. One for a past
+month is not rewritten from today's code unless forced (a missing one may
+still be written, to close a month that has just ended), and a month more
+than one ahead of the current one is refused outright. The current month
+is the caller's to give, so the policy reads no clock.
 """
 
 from __future__ import annotations
@@ -50,8 +56,30 @@ def _refusal(path: Path) -> str | None:
     return None
 
 
-def write_report(path: Path, text: str, *, force: bool) -> WriteOutcome:
-    """Write ``text`` to ``path`` atomically; ``ReportError`` when it would clobber a file."""
+def check_month(month: str, current: str) -> None:
+    """Refuse a report month more than one ahead of ``current`` (both ``YYYY-MM``)."""
+    if _index(month) > _index(current) + 1:
+        raise ReportError(
+            f"--month {month} is more than one month ahead; "
+            "a report is written for this month, next month or a past one"
+        )
+
+
+def is_past(month: str, current: str) -> bool:
+    return _index(month) < _index(current)
+
+
+def _index(month: str) -> int:
+    year, number = month.split("-")
+    return int(year) * 12 + int(number) - 1
+
+
+def write_report(path: Path, text: str, *, force: bool, past: str | None = None) -> WriteOutcome:
+    """Write ``text`` to ``path`` atomically; ``ReportError`` when it would clobber a file.
+
+    ``past`` is the month of a report for a past month: an existing file is
+    then not replaced unless forced, even one taskaudit wrote.
+    """
     remove_leftovers(path.parent)
     action: Literal["created", "replaced", "unchanged", "forced"] = "created"
     # mkstemp makes the file private (0600); a report is meant to be shared.
@@ -59,10 +87,15 @@ def write_report(path: Path, text: str, *, force: bool) -> WriteOutcome:
     if path.exists():
         mode = path.stat().st_mode & 0o777
         reason = _refusal(path)
-        if reason is not None and not force:
-            raise ReportError(reason)
         if reason is None and path.read_text(encoding="utf-8") == text:
             return WriteOutcome(path, "unchanged")
+        if reason is None and past is not None:
+            reason = (
+                f"{path} is the report of {past}, a past month, and is not rewritten "
+                "from today's code; use --force to replace it"
+            )
+        if reason is not None and not force:
+            raise ReportError(reason)
         action = "forced" if reason is not None else "replaced"
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
