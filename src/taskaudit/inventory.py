@@ -3,13 +3,16 @@
 ``inventory_data`` is the JSON contract (``taskaudit inventory --format
 json`` and the ``inventory`` key of ``scan --format json``): sorted, stable,
 repository-relative paths, computed values as ``{"unknown": reason}``.
+``coverage_data`` is the ``coverage`` key of both: what the scan could not see.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from taskaudit.core.location import Location
 from taskaudit.core.values import Call, Dict, Ref, Seq, Unknown, Value, render
+from taskaudit.link.coverage import Coverage
 from taskaudit.link.model import Project, Task
 
 
@@ -137,4 +140,31 @@ def inventory_data(project: Project) -> dict[str, Any]:
         "unparsable": [
             {"path": path, "line": f.line, "reason": f.reason} for path, f in project.failures
         ],
+    }
+
+
+def coverage_data(coverage: Coverage) -> dict[str, Any]:
+    """What the scan could see (``taskaudit.link.coverage``): the ``coverage`` key, sorted."""
+
+    def place(location: Location | None) -> dict[str, Any]:
+        return {
+            "line": location.line if location else None,
+            "path": location.path if location else None,
+        }
+
+    return {
+        "apps": [
+            {"app": a.app, "config": a.config, **place(a.location), "sources": list(a.sources)}
+            for a in coverage.apps
+        ],
+        "beat_found": coverage.beat_found,
+        "celery_used": coverage.celery_used,
+        "gaps": [
+            {**place(g.location), "reason": g.reason, "scope": g.scope, "setting": g.setting}
+            for g in coverage.gaps
+        ],
+        "registry_complete": coverage.registry_complete,
+        "settings_read": list(coverage.settings_read),
+        "unparsed": list(coverage.unparsed),
+        "workers_found": coverage.workers_found,
     }

@@ -81,7 +81,8 @@ def test_inventory_piped_prints_one_line_per_row_and_no_boxes() -> None:
     assert done.returncode == 0
     assert not set(done.stdout) & BOX_DRAWING
     assert "\x1b" not in done.stdout
-    tasks = lines[lines.index("Tasks (30)") + 2 : lines.index("")]
+    start = lines.index("Tasks (30)") + 2
+    tasks = lines[start : lines.index("", start)]
     assert len(tasks) == 30
     assert tasks[0].split() == [
         "apps.dataquality.tasks.run_practice_checks",

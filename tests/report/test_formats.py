@@ -4,7 +4,7 @@ import json
 
 from report.sample import HOSTILE, PROJECT, result
 from taskaudit.core.location import Location
-from taskaudit.inventory import inventory_data
+from taskaudit.inventory import coverage_data, inventory_data
 from taskaudit.report.formats import to_gitlab, to_json
 from taskaudit.report.github import github_annotations, github_summary, to_github
 from taskaudit.results import Reported
@@ -15,9 +15,10 @@ def test_json_carries_every_finding_with_its_status() -> None:
     text = to_json(result())
     data = json.loads(text)
     assert text.endswith("}\n")
-    assert text.startswith('{\n  "findings": [\n    {\n      "column": 1,')
+    assert text.startswith('{\n  "coverage": {\n    "apps": [')
     assert data["version"] == "0.1.0"
     assert data["inventory"] == inventory_data(PROJECT)
+    assert data["coverage"] == coverage_data(PROJECT.coverage)
     assert [
         (f["rule_id"], f["path"], f["line"], f["status"], f.get("justification"))
         for f in data["findings"]

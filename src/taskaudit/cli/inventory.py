@@ -44,16 +44,19 @@ def inventory_command(
     """
     import json
 
-    from taskaudit.inventory import inventory_data
+    from taskaudit.inventory import coverage_data, inventory_data
     from taskaudit.scan import read_project
 
     given = project_options(path, config_file, isolated, no_cache=no_cache, jobs=jobs)
-    data = inventory_data(read_project(given.root, given.options).project)
+    project = read_project(given.root, given.options).project
+    data = {**inventory_data(project), "coverage": coverage_data(project.coverage)}
     if output_format is InventoryFormat.json:
         sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
         return
     from rich.console import Console
 
+    from taskaudit.render.coverage import coverage_lines
     from taskaudit.render.tables import render_inventory
 
-    render_inventory(data, Console())
+    # What the tables cannot show comes first: a task that was not found has no row.
+    render_inventory(data, Console(), coverage_lines(project))

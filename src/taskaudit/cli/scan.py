@@ -108,7 +108,12 @@ def scan_command(
         ),
     ] = False,
     quiet: Annotated[
-        bool, typer.Option("--quiet", "-q", help="Print no summary: only errors, and the output.")
+        bool,
+        typer.Option(
+            "--quiet",
+            "-q",
+            help="Print no summary (nor what the scan could not see): only errors, and the output.",
+        ),
     ] = False,
     verbose: Annotated[
         bool,
@@ -183,6 +188,10 @@ def scan_command(
 
             print_summary(result, written, given.shown)
     else:
+        if chosen is Format.text and not quiet:
+            from taskaudit.render.summary import print_coverage
+
+            print_coverage(result)
         emit(
             result,
             chosen,

@@ -7,14 +7,24 @@ from collections import Counter
 from rich.console import Console
 from rich.table import Table
 
+from taskaudit.render.coverage import coverage_lines, nothing_audited
+from taskaudit.report.escape import plain
 from taskaudit.results import SEVERITY_ORDER, ScanResult
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
+def print_coverage(result: ScanResult, console: Console | None = None) -> None:
+    """What the scan could not see, one line each on stderr (``taskaudit.render.coverage``)."""
+    console = console or Console(stderr=True, highlight=False)
+    for line in coverage_lines(result.project):
+        console.print(f"taskaudit: {plain(line)}", markup=False, soft_wrap=True)
+
+
 def print_summary(result: ScanResult, written: str | None, config: str | None) -> None:
-    """A few lines on stderr: stdout stays free for pipes."""
+    """A few lines on stderr, after what the scan could not see: stdout stays free for pipes."""
     console = Console(stderr=True, highlight=False)
+    print_coverage(result, console)
     counts = result.counts()
     parts = [f"[{_STYLE[s]}]{counts[s]} {s}[/]" for s in SEVERITY_ORDER]
     tasks = len(result.project.tasks)
@@ -38,7 +48,11 @@ def print_summary(result: ScanResult, written: str | None, config: str | None) -
         console.print(table)
     if config:
         console.print(f"  configuration: {config}")
-    if written is None:
+    if written is None and nothing_audited(result.project):
+        console.print(
+            "  nothing audited: no report written (use --write-clean to write one anyway)"
+        )
+    elif written is None:
         console.print("  no drift: no report written (use --write-clean to write one anyway)")
     else:
         console.print(f"  report: [bold]{written}[/]")

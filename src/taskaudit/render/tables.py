@@ -12,6 +12,7 @@ from typing import Any
 from rich.console import Console
 
 from taskaudit.render.grid import Grid, print_grids
+from taskaudit.report.escape import plain
 
 
 def _text(value: Any) -> str:
@@ -136,13 +137,35 @@ def _settings(data: dict[str, Any]) -> Grid:
     return _grid(title, ("setting", "value", "where"), rows)
 
 
+def _apps(data: dict[str, Any]) -> Grid:
+    apps = data["coverage"]["apps"] if "coverage" in data else []
+    rows = [
+        (
+            app["app"],
+            f"{app['path']}:{app['line']}" if app["path"] else "-",
+            app["config"],
+            _text(app["sources"]),
+        )
+        for app in apps
+    ]
+    columns = ("app", "where", "configuration", "read from")
+    opaque = frozenset((i, 2) for i, app in enumerate(apps) if app["config"] == "opaque")
+    return Grid(f"Celery apps ({len(apps)})", columns, tuple(rows), alarms=opaque)
+
+
 def inventory_grids(data: dict[str, Any]) -> list[Grid]:
-    grids = [f(data) for f in (_tasks, _beat, _queues, _routes, _workers, _make, _settings)]
+    makers = (_apps, _tasks, _beat, _queues, _routes, _workers, _make, _settings)
+    grids = [f(data) for f in makers]
     if data["unparsable"]:
         rows = [(f"{item['path']}:{item['line']}", item["reason"]) for item in data["unparsable"]]
         grids.append(_grid("Files that could not be read", ("path", "reason"), rows))
     return grids
 
 
-def render_inventory(data: dict[str, Any], console: Console) -> None:
+def render_inventory(data: dict[str, Any], console: Console, notes: Sequence[str] = ()) -> None:
+    """The tables, after ``notes``: what the scan could not see, which no table row can show."""
+    for note in notes:
+        console.print(plain(note), markup=False, highlight=False, soft_wrap=True)
+    if notes:
+        console.print()
     print_grids(inventory_grids(data), console)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from taskaudit.inventory import inventory_data
+from taskaudit.inventory import coverage_data, inventory_data
 from taskaudit.report.github import github_annotations, github_summary, to_github
 from taskaudit.report.sarif import to_sarif
 from taskaudit.report.summary import summarize
@@ -78,6 +78,7 @@ def to_json(result: ScanResult) -> str:
             "findings": [_finding(r) for r in result.findings],
             "undecided": undecided,
             "inventory": inventory_data(result.project),
+            "coverage": coverage_data(result.project.coverage),
             "summary": summarize(result).as_json(),
         }
     )
