@@ -5,6 +5,8 @@ configuration says (the one ``scan`` would read), else to what the project
 shows, else commented out with an example, so the section documents itself
 and a reviewer sees what taskaudit inferred before anyone relies on it.
 Paths are written relative to the project folder, where the section goes.
+What the scan could not see heads the section, and each key that would
+let it see carries a commented suggestion (``taskaudit.init_suggestions``).
 """
 
 from __future__ import annotations
@@ -13,17 +15,18 @@ import json
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from taskaudit.config import Config
+from taskaudit.init_suggestions import Suggestion, suggestion_line, suggestions
 from taskaudit.link.model import Project
 
 _TEMPLATE = """\
 [tool.taskaudit]
 # Detected: {apps}
 # Configuration read: {sources}{namespace}
-# Tasks found: {tasks} ({styles}){kept}
+# Tasks found: {tasks} ({styles}){kept}{unseen}
 #
 # Rules to run and to skip: ids, id prefixes ("TA4") or slugs.
 {select}
@@ -53,7 +56,7 @@ fail-on = {fail_on}
 {baseline}
 #
 # Report a suppression that gives no reason after ' -- ' (TA001).
-{require_reason}
+{require_reason}{suggested}
 
 [tool.taskaudit.params]
 {params}
@@ -71,14 +74,26 @@ _EXAMPLE_PARAMS = (
 _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
-def init_section(project: Project, config: Config, root: Path) -> str:
-    """The section for the project at ``root``, keeping every setting ``config`` holds."""
+# The keys whose block in _TEMPLATE shows their suggestion; the others' go after the table.
+_PLACED = ("source-roots", "task-decorators")
+
+
+def init_section(project: Project, config: Config, root: Path, paths: Sequence[str] = ()) -> str:
+    """The section for the project at ``root``, keeping every setting ``config`` holds.
+
+    ``paths`` are the files the scan read, where suggestions find their values.
+    """
     styles = Counter(task.style for task in project.tasks)
     vias = sorted({t.via for t in project.tasks if t.via and t.style != "class"})
-    decorators = _list("task-decorators", config.task_decorators)
+    suggested = {s.key: s for s in suggestions(project.coverage.gaps, paths)}
+    decorators = _suggesting(
+        _list("task-decorators", config.task_decorators),
+        suggested.get("task-decorators"),
+        config.task_decorators,
+    )
     if vias:
         decorators = f"# Found in use (already recognised): {', '.join(vias)}\n" + decorators
-    paths = [_relative(p, root) for p in config.extend_rules]
+    rules = [_relative(p, root) for p in config.extend_rules]
     return _TEMPLATE.format(
         apps=", ".join(project.apps) or "no Celery app (tasks are read all the same)",
         sources=", ".join(project.config_sources) or "none found",
@@ -86,11 +101,16 @@ def init_section(project: Project, config: Config, root: Path) -> str:
         tasks=len(project.tasks),
         styles=", ".join(f"{style} {count}" for style, count in sorted(styles.items())) or "none",
         kept=f"\n# Settings kept from: {config.path}" if config.path else "",
+        unseen=_unseen(project),
         select=_setting("select", config.select, '["ALL"]'),
         ignore=_setting("ignore", config.ignore, "[]"),
         fail_on=_toml(config.fail_on or "warning"),
-        extend_rules=_setting("extend-rules", paths, '["ci/taskaudit-rules.yaml"]'),
-        source_roots=_list("source-roots", config.source_roots),
+        extend_rules=_setting("extend-rules", rules, '["ci/taskaudit-rules.yaml"]'),
+        source_roots=_suggesting(
+            _list("source-roots", config.source_roots),
+            suggested.get("source-roots"),
+            config.source_roots,
+        ),
         task_decorators=decorators,
         exclude=_setting("exclude", config.exclude, '["legacy/"]'),
         parse_all=_setting("parse-all", config.parse_all, "false"),
@@ -101,10 +121,33 @@ def init_section(project: Project, config: Config, root: Path) -> str:
         require_reason="# require-reason = true"
         if config.require_reason
         else "require-reason = false",
+        suggested=_elsewhere(s for key, s in suggested.items() if key not in _PLACED),
         params=_table(config.params) or _EXAMPLE_PARAMS,
         severity=_table(config.severity) or '# TA201 = "warning"',
         per_file_ignores=_table(config.per_file_ignores) or '# "tests/**" = ["TA401", "TA501"]',
     )
+
+
+def _unseen(project: Project) -> str:
+    """``# Could not see: ...`` lines, one per distinct gap, for the section's header."""
+    reasons = dict.fromkeys(gap.because() for gap in project.coverage.gaps)
+    return "".join(f"\n# Could not see: {reason}" for reason in reasons)
+
+
+def _elsewhere(unplaced: Iterable[Suggestion]) -> str:
+    """The suggestions for keys without a block of their own, after the table's keys."""
+    lines = [suggestion_line(s) for s in unplaced]
+    if not lines:
+        return ""
+    return "\n#\n# Settings that would let taskaudit see what it could not:\n" + "\n".join(lines)
+
+
+def _suggesting(line: str, suggestion: Suggestion | None, current: Sequence[str]) -> str:
+    """A key's line, then the commented suggestion that would let taskaudit see more."""
+    if suggestion is None:
+        return line
+    shown = suggestion_line(suggestion, current)
+    return shown if line.startswith("# ") else f"{line}\n{shown}"
 
 
 def _list(key: str, values: tuple[str, ...]) -> str:

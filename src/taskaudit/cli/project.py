@@ -97,7 +97,9 @@ def init_command(
 
     given = project_options(path, config_file, isolated, no_cache=no_cache, jobs=jobs)
     config = given.options.config
-    section = init_section(read_project(given.root, given.options).project, config, given.root)
+    scanned = read_project(given.root, given.options)
+    paths = [f.path for f in scanned.files]
+    section = init_section(scanned.project, config, given.root, paths)
     if not write:
         sys.stdout.write(section)
         return
