@@ -34,7 +34,7 @@ def test_the_severities_are_the_results() -> None:
 
 def test_statistics_alone_implies_text_and_writes_no_report(tmp_path: Path) -> None:
     project = tmp_path / "clinic"
-    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns(".taskaudit_cache"))
+    shutil.copytree(EXAMPLE, project, ignore=shutil.ignore_patterns(".taskaudit_cache", "backlog"))
     done = run("scan", str(project), "--statistics")
     lines = done.stdout.splitlines()
     assert (done.returncode, done.stderr) == (1, "")
