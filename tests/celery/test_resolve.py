@@ -1,5 +1,7 @@
 """Effective Celery settings from the writes a project makes, as Celery 5.5 reads them.
 
+The release-dependent cases at the end were measured on 5.5.3, 5.6.3 and 5.7.0.
+
 Each ``CELERY_5_5`` case was run against Celery 5.5.3 (``config_from_object``
 on a settings object, then ``app.conf`` writes, then ``app.conf.<setting>``)
 in a throw-away virtualenv; the expected values are what Celery returned.
@@ -10,9 +12,11 @@ from __future__ import annotations
 import pytest
 
 from taskaudit.celery.settings import (
+    DeprecatedSetting,
     Effective,
     IgnoredSetting,
     MixedFamilies,
+    Release,
     SettingWrite,
     is_setting_name,
     resolve,
@@ -471,3 +475,72 @@ SETTING_NAMES = [
 @pytest.mark.parametrize(("key", "expected"), SETTING_NAMES)
 def test_is_setting_name(key: str, expected: bool) -> None:
     assert is_setting_name(key) is expected
+
+
+# --- what depends on the release ----------------------------------------------
+#
+# Measured on Celery 5.5.3, 5.6.3 and 5.7.0 in throw-away virtualenvs: under
+# namespace="CELERY", 5.7.0 reads CELERY_ACKS_LATE="old" alone, but a
+# CELERY_TASK_ACKS_LATE="new" in the settings and a bare app.conf.task_acks_late
+# both win over it; 5.5.3 and 5.6.3 ignore it.
+
+FIVE_SEVEN = Release(old_names_under_namespace=True)
+SPANS = Release(old_names_under_namespace=None)
+
+
+def test_5_7_reads_an_old_name_under_the_namespace_and_deprecates_it() -> None:
+    writes = Writes().add("CELERY_ACKS_LATE", "old")
+    resolved = resolve(writes.items, NS, FIVE_SEVEN)
+    assert resolved.get("task_acks_late").value == "old"
+    assert resolved.ignored == ()
+    assert resolved.deprecated == (
+        DeprecatedSetting("CELERY_ACKS_LATE", at(1), "CELERY_TASK_ACKS_LATE", True),
+    )
+    assert resolve(writes.items, NS).get("task_acks_late").value is False  # 5.5.3, 5.6.3
+
+
+@pytest.mark.parametrize(
+    ("new_key", "via"), [("CELERY_TASK_ACKS_LATE", "module"), ("task_acks_late", "conf-attr")]
+)
+def test_on_5_7_every_new_spelling_wins_over_the_old_name(new_key: str, via: str) -> None:
+    writes = Writes().add("CELERY_ACKS_LATE", "old").add(new_key, "new", via)
+    assert resolve(writes.items, NS, FIVE_SEVEN).get("task_acks_late").value == "new"
+
+
+def test_releases_that_disagree_leave_an_old_name_unknown_and_still_reported() -> None:
+    resolved = resolve(Writes().add("CELERY_ACKS_LATE", True).items, NS, SPANS)
+    reason = "`CELERY_ACKS_LATE` is read under the namespace only from Celery 5.7.0 on"
+    assert resolved.get("task_acks_late").value == Unknown(reason)
+    assert [i.key for i in resolved.ignored] == ["CELERY_ACKS_LATE"]
+    assert resolved.deprecated == ()
+
+
+def test_old_names_without_a_namespace_are_read_and_deprecated_on_every_release() -> None:
+    """Measured on every 5.x release: maybe_warn_deprecated_settings names CELERY_ACKS_LATE."""
+    writes = Writes().add("BROKER_URL", "redis://x").add("CELERY_ACKS_LATE", True)
+    resolved = resolve(writes.items, None)
+    assert [(d.key, d.suggestion, d.namespaced) for d in resolved.deprecated] == [
+        ("BROKER_URL", "broker_url", False),
+        ("CELERY_ACKS_LATE", "task_acks_late", False),
+    ]
+
+
+def test_no_deprecation_for_new_names_app_writes_or_a_refused_mix() -> None:
+    new = Writes().add("broker_url", "x").add("CELERY_ACKS_LATE", True, "conf-attr")
+    mixed = Writes().add("broker_url", "x").add("task_serializer", "json")
+    mixed.add("CELERY_ACKS_LATE", True)
+    assert resolve(new.items, None).deprecated == ()
+    assert resolve(mixed.items, None).deprecated == ()
+    assert (
+        resolve(Writes().add("CELERY_TASK_ACKS_LATE", True).items, NS, FIVE_SEVEN).deprecated == ()
+    )
+
+
+def test_a_setting_the_release_lacks_is_not_read() -> None:
+    release = Release(False, frozenset({"worker_soft_shutdown_timeout"}))
+    writes = Writes().add("CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT", 28)
+    resolved = resolve(writes.items, NS, release)
+    assert resolved.get("worker_soft_shutdown_timeout").default
+    assert [(i.key, i.status, i.intended) for i in resolved.ignored] == [
+        ("CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT", "not-in-release", "worker_soft_shutdown_timeout")
+    ]

@@ -14,6 +14,8 @@ def unread(status: str, suggestion: str, intended: str) -> KeyInfo:
 
 
 NOT_CELERY = KeyInfo(None, "none", "not-celery", None)
+# Celery's own groups hold no extension's key: a name there that is no setting is "unknown".
+UNKNOWN = KeyInfo(None, "none", "unknown", None)
 OLD = "ignored-old-under-namespace"
 
 UNDER_CELERY_NAMESPACE = [
@@ -43,6 +45,11 @@ UNDER_CELERY_NAMESPACE = [
         unread("misspelt", "CELERY_TASK_SOFT_TIME_LIMIT", "task_soft_time_limit"),
     ),
     ("CELERY_CONCURRENCY", unread("misspelt", "CELERY_WORKER_CONCURRENCY", "worker_concurrency")),
+    ("CELERY_TASK_MAX_RETRIES", UNKNOWN),
+    ("CELERY_WORKER_MAX_MEMORY", UNKNOWN),
+    ("CELERY_BEAT_NAME_BY_TASK", UNKNOWN),
+    ("CELERY_RESULT_KEEP", UNKNOWN),
+    ("CELERY_BROKER_BACKEND", UNKNOWN),
     # Near misses: read as they are, or not Celery's at all.
     ("CELERY_RESULT_BACKEND", ok("result_backend")),
     ("CELERY_RESULT_EXPIRES", ok("result_expires")),
@@ -85,6 +92,8 @@ WITHOUT_NAMESPACE = [
     ("task_routess", NOT_CELERY),
     ("CELERY_ONCE", NOT_CELERY),
     ("TASK_ROUTES", NOT_CELERY),
+    ("CELERY_TASK_MAX_RETRIES", UNKNOWN),
+    ("celery_task_max_retries", NOT_CELERY),
 ]
 
 

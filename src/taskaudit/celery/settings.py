@@ -8,6 +8,11 @@ map and on the spelling, not on the order of the writes; see ``_tier``.
 Without a namespace Celery refuses to start (``ImproperlyConfigured``) when
 the configuration mixes old and new names, unless both spellings of the same
 setting are given: that is ``ResolvedConfig.mixed`` (rule TA1102).
+
+Some of it depends on the release (``Release``, from ``celery.versions``):
+under a namespace, 5.7.0 also reads old names (after every new spelling);
+earlier releases ignore them. Old names that are read are deprecated for
+removal in Celery 6 (``ResolvedConfig.deprecated``, rule TA1103).
 """
 
 from __future__ import annotations
@@ -22,10 +27,13 @@ from taskaudit.core.location import Location
 from taskaudit.core.values import Value
 
 __all__ = [
+    "BEFORE_5_7",
+    "DeprecatedSetting",
     "Effective",
     "IgnoredSetting",
     "KeyInfo",
     "MixedFamilies",
+    "Release",
     "ResolvedConfig",
     "SettingWrite",
     "classify",
@@ -74,6 +82,34 @@ class IgnoredSetting:
 
 
 @dataclass(frozen=True, slots=True)
+class DeprecatedSetting:
+    """An old setting name that Celery reads, and warns will be removed in Celery 6."""
+
+    key: str
+    location: Location
+    suggestion: str  # the new spelling, in this configuration's context
+    namespaced: bool  # read as an old name under a namespace (Celery 5.7.0+)
+
+
+@dataclass(frozen=True, slots=True)
+class Release:
+    """What the project's Celery does, where reading a configuration depends on the release.
+
+    ``old_names_under_namespace`` is True when every release the project may
+    run reads old names under a namespace, False when none does, None when
+    they differ or no release is known. ``missing`` are settings that no
+    release the project may run has at all.
+    """
+
+    old_names_under_namespace: bool | None = False
+    missing: frozenset[str] = frozenset()
+
+
+# Measured on every 5.x release before 5.7.0 (``celery.versions``).
+BEFORE_5_7 = Release()
+
+
+@dataclass(frozen=True, slots=True)
 class MixedFamilies:
     new_keys: tuple[tuple[str, Location], ...]
     old_keys: tuple[tuple[str, Location], ...]
@@ -88,6 +124,7 @@ class ResolvedConfig:
     effective: tuple[Effective, ...]  # the settings written, by name
     ignored: tuple[IgnoredSetting, ...] = ()
     mixed: tuple[MixedFamilies, ...] = ()
+    deprecated: tuple[DeprecatedSetting, ...] = ()
 
     def get(self, name: str) -> Effective:
         """The effective value of setting ``name``; Celery's default when nothing sets it."""
@@ -116,26 +153,38 @@ _REASONS = {
     "ignored-old-under-namespace": "an old setting name, never read under namespace={ns!r}",
     "doc-only": "listed in Celery's docs, but Celery's code does not read this name",
     "misspelt": "not a name Celery reads",
+    "unknown": "no Celery setting at all",
+    "not-in-release": "a setting the project's Celery release does not have yet",
 }
+# Under a namespace, 5.7.0 reads an old name after every new spelling (measured:
+# CELERY_TASK_ACKS_LATE, and a bare app.conf.task_acks_late, win over CELERY_ACKS_LATE).
+_OLD_UNDER_NAMESPACE = 3
 
 
-def resolve(writes: Sequence[SettingWrite], namespace: str | None) -> ResolvedConfig:
-    """Apply ``writes`` (in the order they take effect) the way Celery reads them."""
-    infos = [(w, _classify(w, namespace)) for w in writes]
+def resolve(
+    writes: Sequence[SettingWrite], namespace: str | None, release: Release = BEFORE_5_7
+) -> ResolvedConfig:
+    """Apply ``writes`` (in the order they take effect) the way ``release`` reads them."""
+    infos = [(w, _classify(w, namespace, release)) for w in writes]
     source = {w.key: w.location for w, i in reversed(infos) if _is_source(w, i)}
     family, mixed = (None, ()) if namespace else _families(source)
     defaults = index().defaults
     slots: dict[str, dict[int, Slot]] = {}
     history: dict[str, list[Location]] = {}
+    deprecated: list[DeprecatedSetting] = []
     for write, info in infos:
-        if info.setting is None:
+        reading = _reading(write, info, namespace, family, source, release)
+        if reading is None:
             continue
-        tier = _tier(write, info, namespace, family, source)
-        if tier is None:
-            continue
+        setting, tier, why = reading
         fields = (write.via, write.value, write.conditional, write.location)
-        apply(slots.setdefault(info.setting, {}), tier, fields, defaults[info.setting])
-        history.setdefault(info.setting, []).append(write.location)
+        apply(slots.setdefault(setting, {}), tier, fields, defaults[setting], why)
+        history.setdefault(setting, []).append(write.location)
+        if why is None and not mixed and _deprecated(write, info, namespace):
+            suggestion = namespaced(setting, namespace) if namespace else setting
+            deprecated.append(
+                DeprecatedSetting(write.key, write.location, suggestion, bool(namespace))
+            )
     effective = []
     for name in sorted(slots):
         value, decider = combine(slots[name], defaults[name])
@@ -145,12 +194,55 @@ def resolve(writes: Sequence[SettingWrite], namespace: str | None) -> ResolvedCo
         namespace=namespace,
         family=family,
         effective=tuple(effective),
-        ignored=_ignored(infos, namespace, family, source),
+        ignored=_ignored(infos, namespace, family, source, release),
         mixed=mixed,
+        deprecated=tuple(sorted(deprecated, key=lambda d: (d.location, d.key))),
     )
 
 
-def _classify(write: SettingWrite, namespace: str | None) -> KeyInfo:
+def _reading(
+    write: SettingWrite,
+    info: KeyInfo,
+    namespace: str | None,
+    family: str | None,
+    source: dict[str, Location],
+    release: Release,
+) -> tuple[str, int, str | None] | None:
+    """(setting, tier, why it may not apply) for a write Celery reads; None when it reads none."""
+    if info.status == "ignored-old-under-namespace" and info.intended is not None:
+        if release.old_names_under_namespace is False:
+            return None
+        why = None
+        if release.old_names_under_namespace is None:
+            why = f"`{write.key}` is read under the namespace only from Celery 5.7.0 on"
+        return info.intended, _OLD_UNDER_NAMESPACE, why
+    if info.setting is None:
+        return None
+    tier = _tier(write, info, namespace, family, source)
+    return None if tier is None else (info.setting, tier, None)
+
+
+def _deprecated(write: SettingWrite, info: KeyInfo, namespace: str | None) -> bool:
+    """An old name read from the configuration object: Celery warns it goes in Celery 6.
+
+    Measured on every 5.x release: ``maybe_warn_deprecated_settings`` names
+    each old key of the configuration object, with or without a namespace.
+    """
+    if write.via in CONF_VIAS:
+        return False
+    if namespace:
+        return info.status == "ignored-old-under-namespace"
+    return info.family == "old"
+
+
+def _classify(write: SettingWrite, namespace: str | None, release: Release) -> KeyInfo:
+    info = _classify_key(write, namespace)
+    if info.setting is not None and info.setting in release.missing:
+        return KeyInfo(None, "none", "not-in-release", None, info.setting)
+    return info
+
+
+def _classify_key(write: SettingWrite, namespace: str | None) -> KeyInfo:
     info = classify(write.key, namespace, via=write.via)
     if namespace and write.via in PARTIAL_VIAS and info.status == "not-celery":
         # app.conf.beat_schedule["k"] = ...: Django never sees a lowercase
@@ -221,12 +313,15 @@ def _ignored(
     namespace: str | None,
     family: str | None,
     source: dict[str, Location],
+    release: Release,
 ) -> tuple[IgnoredSetting, ...]:
     new_in_use = family == "new" and any(k in index().counted for k in source)
     found = []
     for write, info in infos:
         if info.status in ("ok", "not-celery"):
             continue
+        if info.status == "ignored-old-under-namespace" and release.old_names_under_namespace:
+            continue  # read, and deprecated: ResolvedConfig.deprecated
         suggestion = info.suggestion
         if not namespace and new_in_use and write.via not in CONF_VIAS:
             suggestion = info.intended

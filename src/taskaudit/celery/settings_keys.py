@@ -10,6 +10,12 @@ Writes made on the app itself (``app.conf.x = ...``, ``app.conf.update(...)``,
 both families work there. Django exposes only uppercase settings, so under a
 namespace a lowercase key in a settings module is not read (a deliberate
 false negative for the rare non-Django namespaced object).
+
+A ``CELERY_TASK_*``, ``CELERY_WORKER_*``, ``CELERY_BEAT_*``, ``CELERY_RESULT_*``
+or ``CELERY_BROKER_*`` key that names no setting (``CELERY_TASK_MAX_RETRIES``)
+is "unknown": those groups are Celery's own, so it is no setting at all.
+Other unknown ``CELERY_*`` keys are left alone: extensions (RedBeat,
+celery-once, celery-singleton) read their own keys under the same prefix.
 """
 
 from __future__ import annotations
@@ -22,11 +28,16 @@ from taskaudit.celery import settings_table as table
 from taskaudit.core.values import Value
 
 Family = Literal["new", "old", "none"]
-Status = Literal["ok", "ignored-old-under-namespace", "doc-only", "misspelt", "not-celery"]
+Status = Literal[
+    "ok", "ignored-old-under-namespace", "doc-only", "misspelt", "unknown", "not-celery",
+    "not-in-release",
+]  # fmt: skip
 
 CONF_VIAS = frozenset({"conf-attr", "conf-update", "celery-kwarg"})
 _GROUPS = ("task_", "worker_", "beat_", "result_", "")
 _OLD_PREFIXES = ("CELERYBEAT_", "CELERYD_", "CELERY_")
+# Setting groups that are Celery's own: no extension adds names to them.
+_OWN_GROUPS = ("TASK_", "WORKER_", "BEAT_", "RESULT_", "BROKER_")
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +102,7 @@ def _classify_plain(key: str) -> KeyInfo:
     if intended is None:
         intended, status = _intended(key), "misspelt"
     if intended is None:
-        return KeyInfo(None, "none", "not-celery", None)
+        return _unknown(key)
     # An uppercase key sits among uppercase (old) names, where only old names work.
     suggestion = idx.new_to_old.get(intended, intended) if key.isupper() else intended
     return KeyInfo(None, "none", status, suggestion, intended)
@@ -114,10 +125,15 @@ def _classify_namespaced(key: str, namespace: str) -> KeyInfo:
     if intended is None:
         intended, status = _intended(key), "misspelt"
     if intended is None:
-        # Extensions (RedBeat, celery-once, celery-singleton) read their own
-        # keys under the same prefix: an unknown key is not claimed ignored.
-        return KeyInfo(None, "none", "not-celery", None)
+        return _unknown(key)
     return KeyInfo(None, "none", status, namespaced(intended, namespace), intended)
+
+
+def _unknown(key: str) -> KeyInfo:
+    """A key read by no Celery release: "unknown" in Celery's own groups, else not Celery's."""
+    if key.startswith("CELERY_") and key[7:].startswith(_OWN_GROUPS) and key.isupper():
+        return KeyInfo(None, "none", "unknown", None)
+    return KeyInfo(None, "none", "not-celery", None)
 
 
 def _classify_conf(key: str, namespace: str | None) -> KeyInfo:

@@ -40,6 +40,7 @@ class Slot:
     candidates: tuple[Candidate, ...]
     via: str | None = None  # how the last write in this tier was made
     location: Location | None = None
+    why: tuple[str, ...] = ()  # why a conditional write may not apply, when it is not an `if`
 
 
 def apply(
@@ -47,9 +48,15 @@ def apply(
     tier: int,
     write: tuple[str, Value, bool, Location],
     default: Value,
+    why: str | None = None,
 ) -> None:
-    """Record one write ``(via, value, conditional, location)`` at ``tier`` of one setting."""
+    """Record one write ``(via, value, conditional, location)`` at ``tier`` of one setting.
+
+    ``why`` makes the write conditional for a reason other than an ``if``
+    (a release that may not read it): the reason an unknown value gives.
+    """
     via, value, conditional, location = write
+    conditional = conditional or why is not None
     if tier == MUTATE:
         tier = min(slots, default=DEFAULT_TIER)
     slot = slots.get(tier, Slot((default,) if tier == DEFAULT_TIER else (ABSENT,)))
@@ -59,17 +66,20 @@ def apply(
         # its starting content is what Celery would read without it.
         new = tuple(merge(default if isinstance(c, _Absent) else c, value) for c in slot.candidates)
     candidates = _distinct((*slot.candidates, *new)) if conditional else new
-    slots[tier] = Slot(candidates, via, location)
+    reasons = (*slot.why, why) if why is not None and why not in slot.why else slot.why
+    slots[tier] = Slot(candidates, via, location, reasons if conditional else ())
 
 
 def combine(slots: Mapping[int, Slot], default: Value) -> tuple[Value, Slot | None]:
     """The value Celery reads across ``slots``, and the slot that decided it (None: the default)."""
     values: list[Candidate] = []
     decider: Slot | None = None
+    why: list[str] = []
     for tier in sorted(slots):
         slot = slots[tier]
         present = [c for c in slot.candidates if not isinstance(c, _Absent)]
         values += present
+        why += slot.why
         if present and decider is None:
             decider = slot
         if len(present) == len(slot.candidates):
@@ -79,7 +89,7 @@ def combine(slots: Mapping[int, Slot], default: Value) -> tuple[Value, Slot | No
     distinct = _distinct(values)
     if len(distinct) == 1 and not isinstance(distinct[0], _Absent):
         return distinct[0], decider
-    return Unknown("set conditionally"), decider
+    return Unknown(why[0] if why else "set conditionally"), decider
 
 
 def merge(base: Value, update: Value) -> Value:
