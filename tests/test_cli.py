@@ -146,6 +146,6 @@ def test_text_lines_are_ruffs_shape_with_the_short_message() -> None:
     )
     assert text.endswith(
         "1  TA1002  info     Celery Make target without a help comment\n"
-        "44 open findings (14 errors, 21 warnings, 9 info) in 57 files; "
+        "45 open findings (14 errors, 22 warnings, 9 info) in 59 files; "
         "2 suppressed, 0 baselined, 0 undecidable.\n"
     )

@@ -14,7 +14,7 @@ from taskaudit.cli.text import SEVERITIES
 from taskaudit.results import SEVERITY_ORDER
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "clinic"
-TOTAL = "44 open findings (14 errors, 21 warnings, 9 info) in 57 files; "
+TOTAL = "45 open findings (14 errors, 22 warnings, 9 info) in 59 files; "
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -44,7 +44,7 @@ def test_statistics_alone_implies_text_and_writes_no_report(tmp_path: Path) -> N
         "1  TA303   error    Retries with no upper bound (max_retries=None)",
     ]
     assert lines[-1] == TOTAL + "2 suppressed, 0 baselined, 0 undecidable."
-    assert len(lines) == 39 + 1
+    assert len(lines) == 40 + 1
     assert not (project / "roadmap" / "backlog").exists()
 
 
@@ -55,7 +55,7 @@ def test_severity_keeps_those_findings_for_the_output_and_the_exit_code() -> Non
     info = run("scan", str(EXAMPLE), "-f", "text", "--severity", "info", "--fail-on", "warning")
     assert info.returncode == 0  # nine info findings, none at or above warning
     assert info.stdout.splitlines()[-1] == (
-        "9 open findings (0 errors, 0 warnings, 9 info) in 57 files; "
+        "9 open findings (0 errors, 0 warnings, 9 info) in 59 files; "
         "0 suppressed, 0 baselined, 0 undecidable."
     )
     both = run("scan", str(EXAMPLE), "--statistics", "--severity", "error,info")

@@ -52,7 +52,8 @@ def _loaded(folder: Path, text: str) -> Config:
 
 def test_the_section_describes_the_project_and_loads(tmp_path: Path) -> None:
     section = init_section(scan_tree(EXAMPLE).project, Config(), tmp_path)
-    assert "# Detected: config.celery.app, tools.ops_celery.app\n" in section
+    detected = "config.celery.app, tools.ops_celery.app, tools.replay_celery.replay"
+    assert f"# Detected: {detected}\n" in section
     assert "# Tasks found: 30 (app.task 3, shared_task 27)\n#\n" in section
     assert _loaded(tmp_path, section) == Config(path="pyproject.toml", fail_on="warning")
 

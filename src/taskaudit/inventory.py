@@ -56,6 +56,17 @@ def task_data(task: Task) -> dict[str, Any]:
     }
 
 
+def version_data(project: Project) -> dict[str, Any]:
+    """The Celery releases the project may run (null: unknown), and where that was read."""
+    version = project.celery_version
+    return {
+        "releases": None if version.releases is None else list(version.releases),
+        "source": version.reason,
+        "locations": [f"{loc.path}:{loc.line}" for loc in version.sources],
+        "notes": list(version.notes),
+    }
+
+
 def inventory_data(project: Project) -> dict[str, Any]:
     return {
         "tasks": [task_data(t) for t in project.tasks],
@@ -121,6 +132,7 @@ def inventory_data(project: Project) -> dict[str, Any]:
             for t, celery in project.make_targets
         ],
         "config": {
+            "celery_version": version_data(project),
             "namespace": project.config_namespace,
             "sources": list(project.config_sources),
             "apps": list(project.apps),

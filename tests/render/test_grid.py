@@ -9,6 +9,7 @@ from rich.console import Console
 
 from report.sample import PROJECT
 from taskaudit.inventory import inventory_data
+from taskaudit.pipeline import scan_sources
 from taskaudit.render.grid import Grid, plain_grid, print_grids
 from taskaudit.render.tables import inventory_grids
 
@@ -109,9 +110,27 @@ def test_rules_list_piped_is_one_line_per_rule_with_its_title() -> None:
     )
     lines = done.stdout.splitlines()
     assert lines[0].split() == ["id", "slug", "severity", "section", "title"]
-    assert len(lines) == 1 + 3 + 39
+    assert len(lines) == 1 + 3 + 40
     assert lines[4] == (
         "TA101   task-name-missing                  warning   naming         "
         "Task declared without an explicit name"
     )
     assert all(line == line.rstrip() for line in lines)
+
+
+TASK_FILES = {"app/tasks.py": "from celery import shared_task\n"}
+
+
+def test_inventory_shows_the_celery_version_and_where_it_was_read() -> None:
+    pinned = scan_sources({"requirements.txt": "celery[redis]==5.5.3\n", **TASK_FILES})[1]
+    data = inventory_data(pinned)
+    assert data["config"]["celery_version"] == {
+        "releases": ["5.5.3"],
+        "source": "declared in requirements.txt",
+        "locations": ["requirements.txt:1"],
+        "notes": [],
+    }
+    grid = next(g for g in inventory_grids(data) if g.title == "Celery version")
+    assert grid.rows == (("5.5.3", "declared in requirements.txt", "requirements.txt:1"),)
+    unknown = inventory_data(scan_sources(TASK_FILES)[1])["config"]["celery_version"]
+    assert (unknown["releases"], unknown["source"]) == (None, "no dependency file names celery")

@@ -60,6 +60,9 @@ class ConfigFacts:
     # Where each literal key of a dict-valued setting is written (a route's or a
     # beat entry's own line), since values carry no positions.
     key_locations: tuple[tuple[str, Location], ...] = ()
+    # Setting-like names the code reads from Django's settings (`settings.CELERY_X`,
+    # `getattr(settings, "CELERY_X")`): a name the project reads is its own setting.
+    settings_reads: tuple[str, ...] = ()
 
 
 def extract_config(
@@ -119,7 +122,11 @@ def extract_config(
             owner = _conf_owner(receiver, scope)
             for key, value in _update_items(node, scope):
                 writes.append((f"app:{owner}", SettingWrite(key, value, loc(node), "conf-update")))
+    reads: set[str] = set()
     for node in module_nodes(tree):
+        read = _settings_read(node, scope)
+        if read is not None and is_setting(read):
+            reads.add(read)
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
             if isinstance(target, ast.Attribute):
@@ -136,7 +143,28 @@ def extract_config(
         stars,
         tuple(writes),
         _key_locations(tree, loc, is_setting),
+        tuple(sorted(reads)),
     )
+
+
+def _settings_read(node: ast.AST, scope: Scope) -> str | None:
+    """The name ``settings.X`` or ``getattr(settings, "X", ...)`` reads from Django's settings."""
+    if isinstance(node, ast.Attribute) and scope.dotted(node.value) == _DJANGO_SETTINGS:
+        return node.attr
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id == "getattr"
+        and len(node.args) >= 2
+        and scope.dotted(node.args[0]) == _DJANGO_SETTINGS
+        and isinstance(node.args[1], ast.Constant)
+        and isinstance(node.args[1].value, str)
+    ):
+        return node.args[1].value
+    return None
+
+
+_DJANGO_SETTINGS = "django.conf.settings"
 
 
 def _key_locations(

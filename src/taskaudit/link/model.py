@@ -90,9 +90,11 @@ class SettingItem:
     key: str
     setting: str | None
     location: Location
-    status: str  # ok | ignored-old-under-namespace | doc-only | misspelt | mixed-minority
+    status: str  # ignored | mixed | deprecated
     suggestion: str | None
-    detail: str
+    detail: str  # what Celery makes of it, for the project's Celery release
+    fix: str = ""  # what to write instead, as a clause
+    celery_version: str = "unknown"  # the releases it was judged on, and where they were read
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,8 +24,9 @@ from taskaudit.link.ops import celery_targets, commands_of, main_makefile, worke
 from taskaudit.link.paths import Layout
 from taskaudit.link.registry import GLOBAL_DEFAULTS, Declared, Registry, annotations_for
 from taskaudit.link.seen import autoname_gaps, coverage, no_app_gap
+from taskaudit.link.setting_items import setting_items
 from taskaudit.link.settings import ConfigView, app_configs
-from taskaudit.link.signals import incidents_of, sentry_of, settings_problems
+from taskaudit.link.signals import incidents_of, sentry_of
 from taskaudit.link.version import celery_version
 
 
@@ -43,7 +44,8 @@ def build_project(
     apps = tuple(
         sorted({names.canonical(a.qualname) for f in modules.values() for a in f.config.apps})
     )
-    configs = app_configs(modules, apps, names.canonical)
+    version = celery_version(files)
+    configs = app_configs(modules, apps, names.canonical, version.release())
     view = configs.main
     registry = Registry(modules, names, frozenset(apps), task_decorators)
     declared, dropped = _declarations(modules, registry)
@@ -95,6 +97,7 @@ def build_project(
     main_routes, default_queue = routing[id(view)]
     queues = _queues(tasks, route_items, dispatch, workers, configs.views)
     config = _explicit(view)
+    read_by_project = frozenset(r for f in modules.values() for r in f.config.settings_reads)
     return Project(
         tasks=tasks,
         beat=beat_items(modules, names, by_object, by_name),
@@ -117,7 +120,7 @@ def build_project(
         config_sources=view.sources,
         settings_problems=tuple(
             sorted(
-                {p for v in configs.views for p in settings_problems(v)},
+                {p for v in configs.views for p in setting_items(v, version, read_by_project)},
                 key=lambda p: (p.location.path, p.location.line, p.key),
             )
         ),
@@ -130,7 +133,7 @@ def build_project(
             sorted((s for f in modules.values() for s in f.sentry), key=lambda s: s.location)
         ),
         app_locations=tuple(sorted(a.location for f in modules.values() for a in f.config.apps)),
-        celery_version=celery_version(files),
+        celery_version=version,
         conventions=conventions,
         coverage=seen,
         decisions=decide(conventions, tasks, route_items, queues, deployments_of(files), config),

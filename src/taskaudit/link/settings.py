@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from taskaudit.celery.settings import ResolvedConfig, SettingWrite, resolve
+from taskaudit.celery.settings import BEFORE_5_7, Release, ResolvedConfig, SettingWrite, resolve
 from taskaudit.core.location import Location
 from taskaudit.core.values import Dict, Ref, Unknown, Value
 from taskaudit.extract.config import ConfigSource
@@ -54,8 +54,12 @@ class AppConfigs:
 
 
 def app_configs(
-    modules: Mapping[str, PythonFacts], apps: tuple[str, ...], canonical: Callable[[str], str]
+    modules: Mapping[str, PythonFacts],
+    apps: tuple[str, ...],
+    canonical: Callable[[str], str],
+    release: Release = BEFORE_5_7,
 ) -> AppConfigs:
+    """Each app's configuration, read the way ``release`` (the project's Celery) reads it."""
     sources = sorted(
         (s for f in modules.values() for s in f.config.sources),
         key=lambda s: (not _reads_django(s), s.location.path, s.location.line),
@@ -64,11 +68,11 @@ def app_configs(
     for source in sources:
         app = canonical(source.app)
         if app not in by_app:
-            by_app[app] = _view(modules, apps, source, app, canonical)
+            by_app[app] = _view(modules, apps, source, app, canonical, release)
     if sources:
         main = by_app[canonical(sources[0].app)]
     else:
-        main = _view(modules, apps, None, apps[0] if apps else None, canonical)
+        main = _view(modules, apps, None, apps[0] if apps else None, canonical, release)
     return AppConfigs(main, by_app)
 
 
@@ -132,6 +136,7 @@ def _view(
     source: ConfigSource | None,
     app: str | None,
     canonical: Callable[[str], str],
+    release: Release,
 ) -> ConfigView:
     found = _source(modules, source)
     where = source.location if source is not None else None
@@ -159,7 +164,7 @@ def _view(
         for w in writes
         if w.key == "*" and isinstance(w.value, Unknown)
     ]
-    resolved = resolve(writes, found.namespace)
+    resolved = resolve(writes, found.namespace, release)
     return ConfigView(resolved, found.namespace, found.shown, apps, tuple(sorted(set(gaps))))
 
 

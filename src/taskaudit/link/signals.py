@@ -1,4 +1,4 @@
-"""Project-wide signals: ignored settings, Sentry's wiring, incident notes."""
+"""Project-wide signals: Sentry's wiring, incident notes."""
 
 from __future__ import annotations
 
@@ -6,22 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from taskaudit.core.values import Unknown, Value
 from taskaudit.facts import FileFacts, PythonFacts
-from taskaudit.link.model import SettingItem, Task
-from taskaudit.link.settings import ConfigView
-
-
-def settings_problems(view: ConfigView) -> tuple[SettingItem, ...]:
-    items = [
-        SettingItem(i.key, None, i.location, "ignored", i.suggestion, i.reason)
-        for i in view.resolved.ignored
-    ]
-    for mixed in view.resolved.mixed:
-        minority = mixed.old_keys if mixed.minority == "old" else mixed.new_keys
-        majority = "new" if mixed.minority == "old" else "old"
-        for key, location in minority:
-            detail = f"{mixed.minority}-style name among mostly {majority}-style names"
-            items.append(SettingItem(key, None, location, "mixed", None, detail))
-    return tuple(sorted(items, key=lambda i: (i.location.path, i.location.line, i.key)))
+from taskaudit.link.model import Task
 
 
 def sentry_of(modules: Mapping[str, PythonFacts]) -> Mapping[str, Value]:

@@ -28,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from taskaudit.celery import versions
+from taskaudit.celery.settings import Release
 from taskaudit.core.location import Location
 from taskaudit.extract.deps import CeleryRequirement, DepsFacts, deps_kind
 from taskaudit.facts import FileFacts
@@ -65,6 +66,33 @@ class CeleryVersion:
 
     def has_on_commit_methods(self) -> bool | None:
         return self.has("django-task-on-commit")
+
+    def release(self) -> Release:
+        """What reading a configuration depends on, for these releases."""
+        missing: frozenset[str] = frozenset()
+        if self.releases:
+            missing = frozenset(
+                setting
+                for setting in versions.SETTING_FIRST_RELEASE
+                if all(versions.has_setting(setting, r) is False for r in self.releases)
+            )
+        return Release(self.reads_old_names_under_namespace(), missing)
+
+    @property
+    def words(self) -> str:
+        """The releases in a few words: ``5.5.3``, ``5.6.0 to 5.7.0 (5 releases)``, ``unknown``."""
+        if self.releases is None:
+            return "unknown"
+        if not self.releases:
+            return "no known release"
+        if len(self.releases) == 1:
+            return self.releases[0]
+        return f"{self.releases[0]} to {self.releases[-1]} ({len(self.releases)} releases)"
+
+    @property
+    def shown(self) -> str:
+        """The releases and where they were read: ``5.5.3 (lock in uv.lock)``."""
+        return f"{self.words} ({self.reason})" if self.reason else self.words
 
 
 NOT_READ = CeleryVersion(None, reason="dependency files not read")

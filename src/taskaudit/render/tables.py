@@ -153,8 +153,16 @@ def _apps(data: dict[str, Any]) -> Grid:
     return Grid(f"Celery apps ({len(apps)})", columns, tuple(rows), alarms=opaque)
 
 
+def _version(data: dict[str, Any]) -> Grid:
+    version = data["config"]["celery_version"]
+    releases = version["releases"]
+    shown = "unknown" if releases is None else ", ".join(releases) or "no known release"
+    rows = [(shown, version["source"], ", ".join(version["locations"]) or "-")]
+    return _grid("Celery version", ("releases", "read from", "where"), rows)
+
+
 def inventory_grids(data: dict[str, Any]) -> list[Grid]:
-    makers = (_apps, _tasks, _beat, _queues, _routes, _workers, _make, _settings)
+    makers = (_apps, _tasks, _beat, _queues, _routes, _workers, _make, _settings, _version)
     grids = [f(data) for f in makers]
     if data["unparsable"]:
         rows = [(f"{item['path']}:{item['line']}", item["reason"]) for item in data["unparsable"]]

@@ -66,6 +66,8 @@ def report_context(
         "result_settings": inventory_view.settings_rows(project, inventory_view.RESULT_SETTINGS),
         "beat_settings": inventory_view.settings_rows(project, inventory_view.BEAT_SETTINGS),
         "config": {"namespace": project.config_namespace, "sources": list(project.config_sources)},
+        # The Celery releases the configuration was judged on, and where they were read.
+        "celery_version": project.celery_version.shown,
         "decisions": decisions.decisions(result),
         "incidents": ops_view.incident_rows(project),
         "silenced": view.silenced_rows(result),

@@ -36,6 +36,28 @@ class DispatchContext:
         return found if isinstance(found, str) else None
 
 
+_ON_COMMIT = {"delay": "delay_on_commit", "apply_async": "apply_async_on_commit"}
+
+
+def _deferral(c: DispatchContext) -> FieldValue:
+    """How to send it after the commit, with the ``*_on_commit`` method only where it exists.
+
+    Measured: the task class of an app under Django has ``delay_on_commit`` and
+    ``apply_async_on_commit`` from Celery 5.4.0 on (``celery.versions``).
+    """
+    hook = "send it from `transaction.on_commit(...)`"
+    method = _ON_COMMIT.get(c.site.method)
+    if method is None:
+        return hook
+    version = c.project.celery_version
+    available = version.has_on_commit_methods()
+    if available is True:
+        return f"{hook} or use `{method}`"
+    if available is False:
+        return f"{hook} (`{method}` arrives in Celery 5.4.0; the project runs {version.shown})"
+    return f"{hook}, or on Celery 5.4.0 and later use `{method}`"
+
+
 def _known(c: DispatchContext) -> FieldValue:
     if c.task is not None:
         return True
@@ -62,6 +84,9 @@ _add("atomic.using", "str", "the innermost atomic block's `using=` database alia
 _add("instance_args", "list[str]", "arguments that are ORM model instances",
      lambda c: c.site.instance_args)
 _add("function", "str", "enclosing function", lambda c: c.site.function)
+_add("deferral", "str",
+     "how to send it after the commit; names `*_on_commit` where the project's Celery has it",
+     _deferral)
 # fmt: on
 
 

@@ -1,4 +1,7 @@
-"""The ``setting`` subject: a Celery setting Celery ignores or refuses as written."""
+"""The ``setting`` subject: a setting Celery ignores, refuses or deprecates as written.
+
+Judged for the releases the project pins (``taskaudit.link.setting_items``).
+"""
 
 from __future__ import annotations
 
@@ -12,10 +15,16 @@ SETTING: Kind[SettingItem] = Kind("setting")
 # fmt: off
 SETTING.add("key", "str", "the setting name as written", lambda s: s.key)
 SETTING.add("status", "str",
-            "ignored (Celery never reads it) or mixed (old and new names mixed)",
+            "ignored (the project's Celery never reads it), mixed (old and new names mixed) "
+            "or deprecated (read, but removed in Celery 6)",
             lambda s: s.status)
 SETTING.add("suggestion", "str", "the spelling that works here", lambda s: s.suggestion)
-SETTING.add("detail", "str", "why Celery ignores or rejects it", lambda s: s.detail)
+SETTING.add("detail", "str", "what the project's Celery makes of it, and for which releases",
+            lambda s: s.detail)
+SETTING.add("fix", "str", "what to write instead", lambda s: s.fix)
+SETTING.add("celery_version", "str",
+            "the Celery releases it was judged on, and the file they were read from",
+            lambda s: s.celery_version)
 # fmt: on
 
 
