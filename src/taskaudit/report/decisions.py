@@ -82,7 +82,9 @@ def _results(project: Project) -> Decision:
     policy = project.decisions.results
     per_task = Counter(result_policy(t, project) for t in project.tasks)
     stored = "no result backend is configured"
-    if policy.backend is not None:
+    if policy.stated_none:
+        stored = "no result backend, on purpose (result_backend = None; stated: none)"
+    elif policy.backend is not None:
         stored = f"result backend {said(policy.backend)}; results {_kept(policy)}"
     counted = "; ".join(f"{p}: {n}" for p, n in sorted(per_task.items())) or "no tasks"
     return Decision(

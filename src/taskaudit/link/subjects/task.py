@@ -319,6 +319,9 @@ _add("result.policy_set", "bool", "`ignore_result` set on the task or globally",
      lambda c: unless_unseen("ignore_result" in c.opts, c.task.config_gaps))
 _add("project.result_backend", "bool", "the project configures a result backend",
      lambda c: unless_unseen(c.task.results.backend_set, c.task.config_gaps))
+_add("project.result_backend_stated", "bool",
+     "its app states its result backend, `None` (no results, on purpose) included",
+     lambda c: unless_unseen(c.task.results.backend_written, c.task.config_gaps))
 _add("project.workers_found", "bool", "at least one worker command was found",
      lambda c: bool(c.project.workers))
 _add("project.queues", "list[str]",

@@ -1,0 +1,71 @@
+"""The result decision (``ResultPolicy``): a backend, none on purpose, or nothing stated.
+
+Measured on Celery 5.5.3, 5.6.3 and 5.7.0 (throw-away virtualenvs):
+``CELERY_RESULT_BACKEND = None`` under namespace="CELERY" leaves
+``app.conf.result_backend`` None, as no setting does; only the code says
+whether it was decided.
+"""
+
+from __future__ import annotations
+
+from taskaudit.link.model import Project
+from taskaudit.link.schema import SCHEMA
+from taskaudit.link.subjects import build_subjects
+from taskaudit.pipeline import scan_sources
+from taskaudit.resources import default_rules
+from taskaudit.rules import evaluate, load_rules
+
+CATALOG = load_rules([default_rules()], SCHEMA)
+APP = (
+    'from celery import Celery\n\napp = Celery("config")\n'
+    'app.config_from_object("django.conf:settings", namespace="CELERY")\n'
+)
+TASK = (
+    "from celery import shared_task\n\n\n"
+    '@shared_task(name="app.tasks.pull")\ndef pull():\n    return 1\n'
+)
+
+
+def project(settings: str) -> Project:
+    files = {"config/celery.py": APP, "config/settings.py": settings, "app/tasks.py": TASK}
+    return scan_sources(files)[1]
+
+
+def ta701(p: Project) -> list[int]:
+    result = evaluate(CATALOG, build_subjects(p))
+    return [f.location.line for f in result.findings if f.rule_id == "TA701"]
+
+
+def test_an_explicit_none_is_a_stated_policy() -> None:
+    p = project("CELERY_RESULT_BACKEND = None  # we keep no results\n")
+    assert p.decisions.results.stated == "stated: none"
+    assert p.tasks[0].results.stated_none
+    assert ta701(p) == []
+
+
+def test_the_spellings_celery_treats_as_no_backend_are_stated_too() -> None:
+    for value in ('""', '"disabled"'):
+        assert project(f"CELERY_RESULT_BACKEND = {value}\n").decisions.results.stated == (
+            "stated: none"
+        )
+
+
+def test_nothing_written_is_unstated_and_reported() -> None:
+    p = project("CELERY_BROKER_URL = 'redis://x'\n")
+    assert p.decisions.results.stated == "unstated"
+    assert ta701(p) == [5]
+
+
+def test_a_backend_is_stated_with_its_value() -> None:
+    assert project('CELERY_RESULT_BACKEND = "django-db"\n').decisions.results.stated == (
+        "stated: django-db"
+    )
+    env = project('import os\nCELERY_RESULT_BACKEND = os.environ.get("RESULTS")\n')
+    assert env.decisions.results.stated == "stated: computed at run time"
+
+
+def test_a_none_under_another_name_states_nothing() -> None:
+    # RESULT_BACKEND is not read under namespace="CELERY": nothing is decided
+    p = project("RESULT_BACKEND = None\nCELERY_RESULTS_BACKEND = None\n")
+    assert p.decisions.results.stated == "unstated"
+    assert ta701(p) == [5]
