@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from taskaudit.core.location import Location
-from taskaudit.core.values import Dict, Value
+from taskaudit.core.values import Dict, Unknown, Value
 from taskaudit.link.names import Names
 from taskaudit.link.settings import AppConfigs, ConfigView, app_configs, effective_config
 from taskaudit.pipeline import scan_sources
@@ -90,7 +90,7 @@ def test_the_settings_module_hint_picks_the_root() -> None:
     assert "task_always_eager" not in values(view)
 
 
-def test_without_a_hint_every_settings_module_is_read_bases_first() -> None:
+def test_without_a_hint_every_settings_module_is_an_alternative() -> None:
     app = DJANGO_APP.replace(
         'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.production")\n', ""
     )
@@ -101,7 +101,18 @@ def test_without_a_hint_every_settings_module_is_read_bases_first() -> None:
         "config.settings.local",
         "config.settings.production",
     )
-    assert values(view)["task_always_eager"] == (True, "config/settings/local.py:3:1")
+    got = values(view)
+    # What the shared base sets holds for every deployment...
+    assert got["broker_url"] == ("redis://localhost:6379/0", "config/settings/base.py:1:1")
+    # ...what only some of the alternatives set may or may not apply.
+    unknown = got["task_always_eager"][0]
+    assert isinstance(unknown, Unknown)
+    assert unknown.reason == (
+        "set in `config.settings.local`, read only by the deployments among "
+        "`config.settings.local`, `config.settings.production` that use it "
+        "(set `settings` in [tool.taskaudit])"
+    )
+    assert isinstance(got["task_acks_late"][0], Unknown)  # False in base, True in production
 
 
 def test_app_writes_through_a_reexported_name() -> None:

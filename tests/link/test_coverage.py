@@ -77,7 +77,11 @@ def test_a_settings_module_named_but_not_in_the_tree_is_a_gap() -> None:
     )
     files = {"config/celery.py": app, "config/settings.py": "CELERY_X = 1\n", "app/tasks.py": TASK}
     reason = "DJANGO_SETTINGS_MODULE names `proj.settings.prod`, which is not in the scanned tree"
-    assert ("config", reason, "source-roots") in _gaps(files)
+    # Not in the repository (generated at deploy time): `settings` names the one to read.
+    assert ("config", reason, "settings") in _gaps(files)
+    # Under a longer module path: the import root is misread.
+    moved = {**files, "src/proj/settings/prod.py": "CELERY_Y = 2\n"}
+    assert ("config", reason, "source-roots") in _gaps(moved)
 
 
 def test_a_task_decorator_of_an_app_under_another_import_root_is_a_registry_gap() -> None:

@@ -51,7 +51,9 @@ class SettingWrite:
     object), ``conf-attr`` / ``conf-update`` / ``celery-kwarg`` (the app),
     ``item`` / ``update-call`` (a partial update of a dict setting: ``value``
     is then a ``Dict`` of the keys set, e.g. ``CELERY_X["k"] = v`` gives
-    ``Dict((("k", v),))``). ``conditional`` marks a write inside ``if``/``try``.
+    ``Dict((("k", v),))``). ``conditional`` marks a write inside ``if``/``try``;
+    ``condition`` says why else it may not apply (a settings module only some
+    deployments use), and is the reason an unknown result gives.
     """
 
     key: str
@@ -59,6 +61,7 @@ class SettingWrite:
     location: Location
     via: str
     conditional: bool = False
+    condition: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,10 +180,11 @@ def resolve(
         if reading is None:
             continue
         setting, tier, why = reading
+        why = why or write.condition
         fields = (write.via, write.value, write.conditional, write.location)
         apply(slots.setdefault(setting, {}), tier, fields, defaults[setting], why)
         history.setdefault(setting, []).append(write.location)
-        if why is None and not mixed and _deprecated(write, info, namespace):
+        if reading[2] is None and not mixed and _deprecated(write, info, namespace):
             suggestion = namespaced(setting, namespace) if namespace else setting
             deprecated.append(
                 DeprecatedSetting(write.key, write.location, suggestion, bool(namespace))

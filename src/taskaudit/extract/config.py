@@ -4,9 +4,13 @@ Covers what Celery's configuration docs describe: ``Celery(main, **kwargs)``,
 ``app.config_from_object(obj, namespace=...)``, ``app.autodiscover_tasks()``,
 ``app.conf.x = ...`` and ``app.conf.update(...)``; and the sources
 ``config_from_object`` can point at — Django settings modules (module-level
-``CELERY_*``), plain config modules (old or new names), classes and dicts.
-Which of those sources is in effect, and in which order, is the linker's
-call: this module records every candidate write with where it sits.
+``CELERY_*``), plain config modules (old or new names), classes, dicts and a
+Django setting holding a dict (``settings.CELERY``). Apps that only the whole
+project can confirm (subclasses, factories) are ``taskaudit.extract.config_apps``;
+settings classes, split-settings includes and ``globals()`` registries are
+``taskaudit.extract.config_objects``. Which of those sources is in effect,
+and in which order, is the linker's call: this module records every
+candidate write with where it sits.
 """
 
 from __future__ import annotations
@@ -16,9 +20,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from taskaudit.celery.settings import SettingWrite
-from taskaudit.celery.spellings import CELERY_CLASSES
 from taskaudit.core.location import Location, location_of
-from taskaudit.core.values import Dict, Unknown, Value
+from taskaudit.core.values import Dict, Ref, Unknown, Value
+from taskaudit.extract.config_apps import app_arguments, factory_locals, is_celery_class
+from taskaudit.extract.config_objects import (
+    class_exports,
+    config_class,
+    includes,
+    injections,
+    statements,
+)
 from taskaudit.extract.literal import static_value
 from taskaudit.extract.scope import Scope
 from taskaudit.extract.walk import module_nodes
@@ -63,15 +74,28 @@ class ConfigFacts:
     # Setting-like names the code reads from Django's settings (`settings.CELERY_X`,
     # `getattr(settings, "CELERY_X")`): a name the project reads is its own setting.
     settings_reads: tuple[str, ...] = ()
+    # `name = call(...)` at module level that may build an app (``cls`` is the
+    # callable): the linker confirms them (``taskaudit.link.apps``).
+    candidates: tuple[CeleryApp, ...] = ()
+    # Apps built inside a function and returned, named `<module>.<function>()`.
+    factories: tuple[CeleryApp, ...] = ()
+    # Settings classes this module exports into itself (`Settings.load_settings(__name__)`).
+    class_exports: tuple[str, ...] = ()
+    # django-split-settings `include(...)`: repository path patterns, optional or not.
+    includes: tuple[tuple[str, bool], ...] = ()
+    # DJANGO_CONFIGURATION defaults (django-configurations: the settings class).
+    configuration_hints: tuple[tuple[Location, Value], ...] = ()
 
 
 def extract_config(
     tree: ast.Module, scope: Scope, path: str, is_setting: Callable[[str], bool]
 ) -> ConfigFacts:
     apps: list[CeleryApp] = []
+    candidates: list[CeleryApp] = []
     sources: list[ConfigSource] = []
     discover: list[Autodiscover] = []
     hints: list[tuple[Location, Value]] = []
+    chosen: list[tuple[Location, Value]] = []
     writes: list[tuple[str, SettingWrite]] = []
     stars = tuple(
         m
@@ -84,16 +108,30 @@ def extract_config(
     def loc(node: ast.expr | ast.stmt) -> Location:
         return location_of(node, path)
 
-    for stmt, conditional in _statements(tree.body, False):
+    built, local_apps = factory_locals(tree, scope, loc)
+    factories = []
+    for app, call, where in built:
+        main, options = app_arguments(call, scope)
+        factories.append(CeleryApp(where, app, main, options, scope.dotted(call.func) or "?"))
+        writes += _kwarg_writes(app, options, loc(call))
+
+    def owner(node: ast.expr) -> str | None:
+        """The app an expression names: a factory's local app, else its dotted path."""
+        if isinstance(node, ast.Name) and id(node) in local_apps:
+            return local_apps[id(node)]
+        return scope.dotted(node)
+
+    for stmt, conditional in statements(tree.body, False):
         if isinstance(stmt, ast.Assign | ast.AnnAssign):
             value_node = stmt.value
             targets = stmt.targets if isinstance(stmt, ast.Assign) else [stmt.target]
             for target in targets:
                 if value_node is None:
                     continue
-                _assignment(target, value_node, scope, loc, conditional, is_setting, apps, writes)
+                found = apps, candidates, writes
+                _assignment(target, value_node, scope, loc, conditional, is_setting, found)
         elif isinstance(stmt, ast.ClassDef):
-            _config_class(stmt, scope, loc, is_setting, writes)
+            writes += config_class(stmt, scope, loc, is_setting)
         elif (
             isinstance(stmt, ast.AugAssign)
             and isinstance(stmt.target, ast.Name)
@@ -102,26 +140,27 @@ def extract_config(
             unknown = Unknown("augmented assignment")
             write = SettingWrite(stmt.target.id, unknown, loc(stmt), "module", conditional)
             writes.append(("module", write))
+    writes += [("module", w) for w in injections(tree, loc)]
 
     for node in module_nodes(tree):
         if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
             continue
         method, receiver = node.func.attr, node.func.value
         if method == "config_from_object" and node.args:
-            app = scope.dotted(receiver) or "?"
+            app = owner(receiver) or "?"
             namespace = _kwarg(node, "namespace", scope)
-            sources.append(
-                ConfigSource(loc(node), app, static_value(node.args[0], scope), namespace)
-            )
+            sources.append(ConfigSource(loc(node), app, _target(node.args[0], scope), namespace))
         elif method == "autodiscover_tasks":
-            discover.append(Autodiscover(loc(node), scope.dotted(receiver) or "?"))
+            discover.append(Autodiscover(loc(node), owner(receiver) or "?"))
         elif method == "setdefault" and scope.dotted(receiver) == "os.environ":
             if len(node.args) == 2 and _is_const(node.args[0], "DJANGO_SETTINGS_MODULE"):
                 hints.append((loc(node), static_value(node.args[1], scope)))
-        elif method == "update" and _conf_owner(receiver, scope) is not None:
-            owner = _conf_owner(receiver, scope)
+            elif len(node.args) == 2 and _is_const(node.args[0], "DJANGO_CONFIGURATION"):
+                chosen.append((loc(node), static_value(node.args[1], scope)))
+        elif method == "update" and (updated := _conf_owner(receiver, owner)) is not None:
             for key, value in _update_items(node, scope):
-                writes.append((f"app:{owner}", SettingWrite(key, value, loc(node), "conf-update")))
+                write = SettingWrite(key, value, loc(node), "conf-update")
+                writes.append((f"app:{updated}", write))
     reads: set[str] = set()
     for node in module_nodes(tree):
         read = _settings_read(node, scope)
@@ -130,11 +169,11 @@ def extract_config(
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
             if isinstance(target, ast.Attribute):
-                owner = _conf_owner(target.value, scope)
-                if owner is not None:
+                written = _conf_owner(target.value, owner)
+                if written is not None:
                     value = static_value(node.value, scope)
                     write = SettingWrite(target.attr, value, loc(node), "conf-attr")
-                    writes.append((f"app:{owner}", write))
+                    writes.append((f"app:{written}", write))
     return ConfigFacts(
         tuple(apps),
         tuple(sources),
@@ -144,7 +183,31 @@ def extract_config(
         tuple(writes),
         _key_locations(tree, loc, is_setting),
         tuple(sorted(reads)),
+        tuple(candidates),
+        tuple(factories),
+        class_exports(tree, scope),
+        includes(tree, scope, path),
+        tuple(chosen),
     )
+
+
+def _kwarg_writes(
+    app: str, options: tuple[tuple[str, Value], ...], where: Location
+) -> list[tuple[str, SettingWrite]]:
+    """``Celery(broker=..., task_routes=...)``: keyword arguments are settings on the app."""
+    return [
+        (f"app:{app}", SettingWrite(option, value, where, "celery-kwarg"))
+        for option, value in options
+        if option not in ("main", "set_as_current")
+    ]
+
+
+def _target(node: ast.expr, scope: Scope) -> Value:
+    """What ``config_from_object`` is handed; ``settings.CELERY`` stays a reference to it."""
+    dotted = scope.dotted(node)
+    if dotted is not None and dotted.startswith(f"{_DJANGO_SETTINGS}."):
+        return Ref(dotted)
+    return static_value(node, scope)
 
 
 def _settings_read(node: ast.AST, scope: Scope) -> str | None:
@@ -191,24 +254,6 @@ def _key_locations(
     return tuple(found)
 
 
-def _statements(body: list[ast.stmt], conditional: bool) -> list[tuple[ast.stmt, bool]]:
-    """Module-level statements, descending into if/try (marked conditional) and with."""
-    out: list[tuple[ast.stmt, bool]] = []
-    for stmt in body:
-        if isinstance(stmt, ast.If):
-            out += _statements(stmt.body, True) + _statements(stmt.orelse, True)
-        elif isinstance(stmt, ast.Try | ast.TryStar):
-            out += _statements(stmt.body, True)
-            for handler in stmt.handlers:
-                out += _statements(handler.body, True)
-            out += _statements(stmt.orelse, True) + _statements(stmt.finalbody, conditional)
-        elif isinstance(stmt, ast.With):
-            out += _statements(stmt.body, conditional)
-        else:
-            out.append((stmt, conditional))
-    return out
-
-
 def _assignment(
     target: ast.expr,
     value_node: ast.expr,
@@ -216,25 +261,21 @@ def _assignment(
     loc: Callable[[ast.expr | ast.stmt], Location],
     conditional: bool,
     is_setting: Callable[[str], bool],
-    apps: list[CeleryApp],
-    writes: list[tuple[str, SettingWrite]],
+    found: tuple[list[CeleryApp], list[CeleryApp], list[tuple[str, SettingWrite]]],
 ) -> None:
+    apps, candidates, writes = found
     if isinstance(target, ast.Name):
-        if isinstance(value_node, ast.Call):
+        if isinstance(value_node, ast.Call) and not is_setting(target.id):
             cls = scope.dotted(value_node.func)
-            if cls in CELERY_CLASSES or (cls and cls.rpartition(".")[2].endswith("Celery")):
-                qualname = f"{scope.module}.{target.id}" if scope.module else target.id
-                main = static_value(value_node.args[0], scope) if value_node.args else None
-                main = _kwarg(value_node, "main", scope) if main is None else main
-                options = tuple(
-                    (kw.arg, static_value(kw.value, scope)) for kw in value_node.keywords if kw.arg
-                )
-                apps.append(CeleryApp(loc(target), qualname, main, options, cls or "?"))
-                for option, option_value in options:
-                    if option not in ("main", "set_as_current"):
-                        write = SettingWrite(option, option_value, loc(value_node), "celery-kwarg")
-                        writes.append((f"app:{qualname}", write))
+            qualname = f"{scope.module}.{target.id}" if scope.module else target.id
+            main, options = app_arguments(value_node, scope)
+            app = CeleryApp(loc(target), qualname, main, options, cls or "?")
+            if is_celery_class(cls):
+                apps.append(app)
+                writes += _kwarg_writes(qualname, options, loc(value_node))
                 return
+            if cls is not None:
+                candidates.append(app)
         value = static_value(value_node, scope)
         if is_setting(target.id):
             writes.append(
@@ -254,35 +295,15 @@ def _assignment(
             writes.append(("module", SettingWrite(name, item, loc(target), "item", conditional)))
 
 
-def _config_class(
-    node: ast.ClassDef,
-    scope: Scope,
-    loc: Callable[[ast.expr | ast.stmt], Location],
-    is_setting: Callable[[str], bool],
-    writes: list[tuple[str, SettingWrite]],
-) -> None:
-    qualname = f"{scope.module}.{node.name}" if scope.module else node.name
-    found: list[tuple[str, SettingWrite]] = []
-    for stmt in node.body:
-        if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1:
-            target = stmt.targets[0]
-            if isinstance(target, ast.Name) and is_setting(target.id):
-                write = SettingWrite(
-                    target.id, static_value(stmt.value, scope), loc(target), "class"
-                )
-                found.append((f"class:{qualname}", write))
-    writes.extend(found)
-
-
 def _mostly_settings(value: Dict, is_setting: Callable[[str], bool]) -> bool:
     keys = [k for k, _ in value.items if isinstance(k, str)]
     return bool(keys) and sum(is_setting(k) for k in keys) * 2 > len(keys)
 
 
-def _conf_owner(node: ast.expr, scope: Scope) -> str | None:
+def _conf_owner(node: ast.expr, owner: Callable[[ast.expr], str | None]) -> str | None:
     """``app.conf`` → the app's dotted path."""
     if isinstance(node, ast.Attribute) and node.attr == "conf":
-        return scope.dotted(node.value)
+        return owner(node.value)
     return None
 
 

@@ -13,6 +13,7 @@ from taskaudit.extract.dispatch import DispatchSite
 from taskaudit.extract.ops_model import CeleryCommand
 from taskaudit.extract.tasks import TaskCandidate
 from taskaudit.facts import FileFacts, PythonFacts
+from taskaudit.link.apps import promote_apps
 from taskaudit.link.beat import beat_items
 from taskaudit.link.coverage import Gap
 from taskaudit.link.decide import decide, result_policy
@@ -25,7 +26,7 @@ from taskaudit.link.paths import Layout
 from taskaudit.link.registry import GLOBAL_DEFAULTS, Declared, Registry, annotations_for
 from taskaudit.link.seen import autoname_gaps, coverage, no_app_gap
 from taskaudit.link.setting_items import setting_items
-from taskaudit.link.settings import ConfigView, app_configs
+from taskaudit.link.settings import ConfigView, Reading, app_configs
 from taskaudit.link.signals import incidents_of, sentry_of
 from taskaudit.link.version import celery_version
 
@@ -41,11 +42,14 @@ def build_project(
         if f.python is not None and layout.is_project_module(f.path, f.python.module):
             modules.setdefault(f.python.module, f.python)
     names = Names(modules)
+    modules = promote_apps(modules, names)
     apps = tuple(
         sorted({names.canonical(a.qualname) for f in modules.values() for a in f.config.apps})
     )
     version = celery_version(files)
-    configs = app_configs(modules, apps, names.canonical, version.release())
+    paths = {f.path: f.python.module for f in files if f.python is not None}
+    reading = Reading(version.release(), paths)
+    configs = app_configs(modules, apps, names.canonical, reading)
     view = configs.main
     registry = Registry(modules, names, frozenset(apps), task_decorators)
     declared, dropped = _declarations(modules, registry)

@@ -1,18 +1,18 @@
-"""The effective Celery configuration, merged the way Celery loads it.
+"""The effective Celery configuration of each app, merged the way Celery loads it.
 
 ``config_from_object("django.conf:settings", namespace="CELERY")`` reads the
-Django settings module (and the modules it star-imports, which come first);
+Django settings (``taskaudit.link.settings_sources`` says which modules, in
+which order); ``config_from_object(settings.CELERY)`` reads one dict of them;
 a dotted module, class or dict target reads that object. Writes on the app
 (``Celery(**kwargs)``, ``app.conf.x = ...``, ``app.conf.update(...)``) come
-after the source. Which settings module a deployment uses is often chosen
-by an environment variable: every settings module found is merged, base
-modules first, and the report says which ones were read.
+after the source. Each app reads its own configuration; what it may set that
+taskaudit could not read is a ``Gap`` naming the key that would show it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 
 from taskaudit.celery.settings import BEFORE_5_7, Release, ResolvedConfig, SettingWrite, resolve
 from taskaudit.core.location import Location
@@ -20,6 +20,12 @@ from taskaudit.core.values import Dict, Ref, Unknown, Value
 from taskaudit.extract.config import ConfigSource
 from taskaudit.facts import PythonFacts
 from taskaudit.link.coverage import Gap
+from taskaudit.link.settings_sources import Sources, is_settings_module
+
+__all__ = ["AppConfigs", "ConfigView", "Reading", "app_configs", "is_settings_module"]
+
+_DJANGO = ("django.conf:settings", "django.conf.settings")
+_DJANGO_SETTING = "django.conf.settings."
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,13 +59,31 @@ class AppConfigs:
         return tuple(unique.values())
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What reading the configuration needs besides the modules.
+
+    ``release``: how the project's Celery reads names; ``paths``: repository
+    path to module, for split-settings includes; ``settings``: the
+    ``[tool.taskaudit]`` key, the settings modules the deployment uses
+    (``module`` or ``module:Class``); ``main_app``: the ``celery-app`` key.
+    """
+
+    release: Release = BEFORE_5_7
+    paths: Mapping[str, str] = field(default_factory=dict)
+    settings: tuple[str, ...] = ()
+    main_app: str | None = None
+
+
 def app_configs(
     modules: Mapping[str, PythonFacts],
     apps: tuple[str, ...],
     canonical: Callable[[str], str],
-    release: Release = BEFORE_5_7,
+    reading: Reading | Release = BEFORE_5_7,
 ) -> AppConfigs:
-    """Each app's configuration, read the way ``release`` (the project's Celery) reads it."""
+    """Each app's configuration, read the way the project's Celery reads it."""
+    if isinstance(reading, Release):
+        reading = Reading(reading)
     sources = sorted(
         (s for f in modules.values() for s in f.config.sources),
         key=lambda s: (not _reads_django(s), s.location.path, s.location.line),
@@ -68,11 +92,15 @@ def app_configs(
     for source in sources:
         app = canonical(source.app)
         if app not in by_app:
-            by_app[app] = _view(modules, apps, source, app, canonical, release)
-    if sources:
+            by_app[app] = _view(modules, apps, source, app, canonical, reading)
+    main_app = canonical(reading.main_app) if reading.main_app else None
+    if main_app in by_app:
+        main = by_app[main_app]
+    elif sources:
         main = by_app[canonical(sources[0].app)]
     else:
-        main = _view(modules, apps, None, apps[0] if apps else None, canonical, release)
+        only = main_app or (apps[0] if apps else None)
+        main = _view(modules, apps, None, only, canonical, reading)
     return AppConfigs(main, by_app)
 
 
@@ -83,51 +111,90 @@ def effective_config(modules: Mapping[str, PythonFacts], apps: tuple[str, ...]) 
 
 def _reads_django(source: ConfigSource) -> bool:
     target = source.target
-    return target in ("django.conf:settings", "django.conf.settings") or (
-        isinstance(target, Ref) and target.qualname == "django.conf.settings"
-    )
+    return target in _DJANGO or (isinstance(target, Ref) and target.qualname == _DJANGO[1])
 
 
 @dataclass(frozen=True, slots=True)
 class _Source:
-    """What one configuration source reads: names shown, names fetched, inline writes."""
+    """What one configuration source reads: the objects shown, and their writes."""
 
     namespace: str | None = None
     shown: tuple[str, ...] = ()
-    fetch: tuple[str, ...] = ()
-    inline: tuple[SettingWrite, ...] = ()
-    django: bool = False
+    writes: tuple[SettingWrite, ...] = ()
     gaps: tuple[Gap, ...] = ()
 
 
-def _source(modules: Mapping[str, PythonFacts], source: ConfigSource | None) -> _Source:
+def _source(
+    modules: Mapping[str, PythonFacts], source: ConfigSource | None, found: Sources
+) -> _Source:
+    where = source.location if source is not None else None
     if source is None:
         if not any(_has_celery_writes(f) for f in modules.values()):
             return _Source()
-        # No visible config_from_object (an app built in a factory): Django
-        # projects overwhelmingly use the CELERY namespace.
-        read = tuple(_django_settings_modules(modules))
-        return _Source("CELERY", read, read, django=True)
+        # No visible config_from_object: Django projects overwhelmingly use the namespace.
+        django = found.django(where)
+        return _Source("CELERY", django.read, django.writes, django.gaps)
     namespace = source.namespace if isinstance(source.namespace, str) else None
     gaps = []
     if isinstance(source.namespace, Unknown):
-        gaps.append(
-            _gap(f"the namespace of `config_from_object` is {source.namespace.reason}", source)
-        )
+        reason = f"the namespace of `config_from_object` is {source.namespace.reason}"
+        gaps.append(Gap("config", reason, "settings", where))
     target = source.target
     if _reads_django(source):
-        read = tuple(_django_settings_modules(modules))
-        return _Source(namespace, read, read, django=True, gaps=tuple(gaps))
+        django = found.django(where)
+        return _Source(namespace, django.read, django.writes, (*gaps, *django.gaps))
+    if isinstance(target, Ref) and target.qualname.startswith(_DJANGO_SETTING):
+        return _django_setting(
+            target.qualname[len(_DJANGO_SETTING) :], namespace, gaps, found, where
+        )
     if isinstance(target, str | Ref):
         name = target.replace(":", ".") if isinstance(target, str) else target.qualname
-        return _Source(namespace, (name,), (name,), gaps=tuple(gaps))
+        written = found.object_writes(name)
+        if written is None:
+            reason = f"the configuration `{name}` is not in the scanned tree"
+            gaps.append(Gap("config", reason, "source-roots", where))
+        return _Source(namespace, (name,), tuple(written or ()), (*gaps, *found.gaps))
     if isinstance(target, Dict):
-        name, literal = _dict_target(modules, source, target)
-        fetch = () if literal else (name,)
-        return _Source(namespace, (name,), fetch, tuple(literal), gaps=tuple(gaps))
+        name, writes = _dict_target(modules, source, target, found)
+        return _Source(namespace, (name,), tuple(writes), tuple(gaps))
     reason = target.reason if isinstance(target, Unknown) else "not a module, class or dict"
-    gaps.append(_gap(f"the object handed to `config_from_object` is {reason}", source))
+    gaps.append(
+        Gap("config", f"the object handed to `config_from_object` is {reason}", "settings", where)
+    )
     return _Source(namespace, gaps=tuple(gaps))
+
+
+def _django_setting(
+    name: str, namespace: str | None, gaps: list[Gap], found: Sources, where: Location | None
+) -> _Source:
+    """``config_from_object(settings.CELERY)``: the dict a Django setting holds."""
+    django = found.django(where)
+    writes: list[SettingWrite] = []
+    for write in (w for w in django.writes if w.key == name):
+        value = write.value
+        if write.via == "item" and isinstance(value, Dict):
+            writes += _items(value, write)
+        elif isinstance(value, Dict):
+            writes = _items(value, write)  # a new dict replaces the one before
+        else:
+            shown = value.reason if isinstance(value, Unknown) else "not a dict"
+            reason = f"the Django setting `{name}` handed to `config_from_object` is {shown}"
+            gaps.append(Gap("config", reason, "settings", write.location))
+            writes = []
+    if not any(w.key == name for w in django.writes):
+        reason = f"the Django setting `{name}` handed to `config_from_object` is not set"
+        gaps.append(Gap("config", reason, "settings", where))
+    defined = [w for w in django.writes if w.key == name]
+    module = found.paths.get(defined[-1].location.path, "settings") if defined else "settings"
+    return _Source(namespace, (f"{module}.{name}",), tuple(writes), (*gaps, *django.gaps))
+
+
+def _items(value: Dict, write: SettingWrite) -> list[SettingWrite]:
+    return [
+        SettingWrite(k, v, write.location, "dict", write.conditional, write.condition)
+        for k, v in value.items
+        if isinstance(k, str)
+    ]
 
 
 def _view(
@@ -136,20 +203,10 @@ def _view(
     source: ConfigSource | None,
     app: str | None,
     canonical: Callable[[str], str],
-    release: Release,
+    reading: Reading,
 ) -> ConfigView:
-    found = _source(modules, source)
-    where = source.location if source is not None else None
-    gaps = list(found.gaps)
-    if found.django:
-        gaps += _settings_gaps(modules, list(found.shown), where)
-    writes = list(found.inline)
-    for name in found.fetch:
-        written = _writes_of(modules, name)
-        if written is None:
-            reason = f"the configuration `{name}` is not in the scanned tree"
-            gaps.append(Gap("config", reason, "source-roots", where))
-        writes += written or []
+    found = _source(modules, source, Sources(modules, canonical, reading.paths, reading.settings))
+    writes = list(found.writes)
     # `from proj import celery_app` reaches the same app under another name.
     app_writes = [
         w
@@ -159,35 +216,24 @@ def _view(
     ]
     app_writes.sort(key=lambda w: (w.via != "celery-kwarg", w.location.path, w.location.line))
     writes += app_writes
-    gaps += [
+    gaps = list(found.gaps) + _unseen(writes)
+    resolved = resolve(writes, found.namespace, reading.release)
+    return ConfigView(resolved, found.namespace, found.shown, apps, tuple(sorted(set(gaps))))
+
+
+def _unseen(writes: Sequence[SettingWrite]) -> list[Gap]:
+    """``conf.update(**computed)``, a registry filling ``globals()``: any setting may be set."""
+    return [
         Gap("config", f"{w.value.reason} at {w.location.path}:{w.location.line}", None, w.location)
         for w in writes
         if w.key == "*" and isinstance(w.value, Unknown)
     ]
-    resolved = resolve(writes, found.namespace, release)
-    return ConfigView(resolved, found.namespace, found.shown, apps, tuple(sorted(set(gaps))))
-
-
-def _gap(reason: str, source: ConfigSource) -> Gap:
-    return Gap("config", reason, "settings", source.location)
-
-
-def _writes_of(modules: Mapping[str, PythonFacts], name: str) -> list[SettingWrite] | None:
-    """The writes of a configuration module, class or dict; None when it is not in the tree."""
-    if name in modules:
-        return [w for c, w in modules[name].config.writes if c == "module"]
-    module = name.rpartition(".")[0]
-    facts = modules.get(module)
-    if facts is None:
-        return None
-    wanted = {f"class:{name}", f"dict:{name}"}
-    return [w for c, w in facts.config.writes if c in wanted]
 
 
 def _dict_target(
-    modules: Mapping[str, PythonFacts], source: ConfigSource, target: Dict
+    modules: Mapping[str, PythonFacts], source: ConfigSource, target: Dict, found: Sources
 ) -> tuple[str, list[SettingWrite]]:
-    """The name of a dict handed to ``config_from_object``, or its writes when written inline.
+    """The name of a dict handed to ``config_from_object``, and its writes.
 
     The extractor has already replaced a module-level name by its value, so the
     named dict is found again by its content, to keep its name and lines.
@@ -198,60 +244,13 @@ def _dict_target(
         for container, write in facts.config.writes:
             if container.startswith("dict:") and write.location.path == source.location.path:
                 containers.setdefault(container[5:], []).append(write)
-        for name, found in sorted(containers.items()):
-            if [(w.key, w.value) for w in found] == items:
-                return name, []
+        for name, writes in sorted(containers.items()):
+            if [(w.key, w.value) for w in writes] == items:
+                return name, writes
     where = source.location
-    literal = [SettingWrite(k, v, where, "dict") for k, v in items]
-    return f"dict at {where.path}:{where.line}", literal
-
-
-def is_settings_module(module: str) -> bool:
-    """A Django settings module by its name, when no DJANGO_SETTINGS_MODULE hint names one."""
-    return "settings" in module.split(".") or module.endswith("settings")
-
-
-def _settings_gaps(
-    modules: Mapping[str, PythonFacts], read: list[str], where: Location | None
-) -> list[Gap]:
-    """Why the Django settings read may not be the ones Celery reads."""
-    if not read:
-        return [Gap("config", "no Django settings module was found", "settings", where)]
-    missing = sorted(
-        {
-            value
-            for f in modules.values()
-            for _, value in f.config.settings_module_hints
-            if isinstance(value, str) and value not in modules
-        }
-    )
-    return [
-        Gap("config", f"DJANGO_SETTINGS_MODULE names `{m}`, which is not in the scanned tree",
-            "source-roots", where)
-        for m in missing
-    ]  # fmt: skip
-
-
-def _django_settings_modules(modules: Mapping[str, PythonFacts]) -> list[str]:
-    hinted = [
-        value
-        for f in modules.values()
-        for _, value in f.config.settings_module_hints
-        if isinstance(value, str) and value in modules
+    return f"dict at {where.path}:{where.line}", [
+        SettingWrite(k, v, where, "dict") for k, v in items
     ]
-    roots = sorted(set(hinted)) or sorted(m for m in modules if is_settings_module(m))
-    ordered: list[str] = []
-
-    def visit(module: str, depth: int) -> None:
-        if module in ordered or module not in modules or depth > 20:
-            return
-        for base in modules[module].config.star_imports:
-            visit(base, depth + 1)
-        ordered.append(module)
-
-    for root in roots:
-        visit(root, 0)
-    return ordered
 
 
 def _has_celery_writes(facts: PythonFacts) -> bool:
