@@ -66,6 +66,10 @@ class Config:
     baseline: Path | None = None
     parse_all: bool = False
     require_reason: bool = True
+    # The Django settings module(s) the deployment uses ("pkg.settings", or
+    # "pkg.settings:Class" for django-configurations), read instead of a guess.
+    settings: tuple[str, ...] = ()
+    celery_app: str | None = None  # the main app, as "pkg.module.app" ("pkg.module:app" given)
     # Where each key and value was written: ("ignore", "TA9") for a list item,
     # ("params", "TA202", "max_statements") for a nested key; see ``origin``.
     # Two configurations that say the same are equal wherever it was written.
@@ -190,8 +194,10 @@ def did_you_mean(word: str, options: Iterable[str]) -> str:
 KEYS = (
     "select", "ignore", "extend-rules", "params", "severity", "per-file-ignores",
     "task-decorators", "source-roots", "exclude", "fail-on", "template", "baseline",
-    "parse-all", "require-reason",
+    "parse-all", "require-reason", "settings", "celery-app",
 )  # fmt: skip
+# A dotted module path, optionally ":" and one attribute: "pkg.settings:Prod", "pkg.celery:app".
+OBJECT_PATH = re.compile(r"^[A-Za-z_]\w*(\.[A-Za-z_]\w*)*(:[A-Za-z_]\w*)?$")
 
 
 def _config(table: dict[str, Any], text: str, shown: str, base: Path) -> Config:
@@ -228,6 +234,19 @@ def _config(table: dict[str, Any], text: str, shown: str, base: Path) -> Config:
                 message = f"`{key}`: {pattern!r} is not a valid pattern"
                 raise read.fail((key, pattern), message) from None
     template, baseline = read.string("template"), read.string("baseline")
+    settings = read.strings("settings")
+    for module in settings:
+        if not OBJECT_PATH.match(module):
+            message = (
+                f"`settings`: {module!r} is not a module path (pkg.settings or pkg.settings:Class)"
+            )
+            raise read.fail(("settings", module), message)
+    celery_app = read.string("celery-app")
+    if celery_app is not None and not (OBJECT_PATH.match(celery_app) and "." in celery_app):
+        message = (
+            f"`celery-app`: {celery_app!r} is not an app path (pkg.module:app or pkg.module.app)"
+        )
+        raise read.fail(("celery-app", celery_app), message)
     return Config(
         path=shown,
         select=read.strings("select"),
@@ -247,5 +266,7 @@ def _config(table: dict[str, Any], text: str, shown: str, base: Path) -> Config:
         baseline=base / baseline if baseline else None,
         parse_all=read.boolean("parse-all"),
         require_reason=read.boolean("require-reason", default=True),
+        settings=settings,
+        celery_app=celery_app.replace(":", ".") if celery_app else None,
         origins=read.origins,
     )

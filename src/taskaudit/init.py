@@ -44,6 +44,13 @@ fail-on = {fail_on}
 # Project decorators that declare tasks but that taskaudit cannot trace to Celery.
 {task_decorators}
 #
+# The Django settings module(s) the deployment uses ("pkg.settings", or
+# "pkg.settings:Class" for django-configurations), read instead of a guess.
+{settings}
+#
+# The main Celery app ("pkg.module:app"), to look for where taskaudit does not find it.
+{celery_app}
+#
 # Paths to leave out, gitignore-style.
 {exclude}
 #
@@ -112,6 +119,8 @@ def init_section(project: Project, config: Config, root: Path, paths: Sequence[s
             config.source_roots,
         ),
         task_decorators=decorators,
+        settings=_setting("settings", config.settings, '["config.settings.production"]'),
+        celery_app=_setting("celery-app", config.celery_app, '"config.celery:app"'),
         exclude=_setting("exclude", config.exclude, '["legacy/"]'),
         parse_all=_setting("parse-all", config.parse_all, "false"),
         template=_setting("template", _relative(config.template, root), '"ci/drift-report.md.j2"'),

@@ -24,7 +24,7 @@ from taskaudit.jobs import Job
 from taskaudit.link.decisions import DEFAULT_CONVENTIONS, Conventions
 from taskaudit.link.model import Project
 from taskaudit.link.paths import Layout
-from taskaudit.link.project import build_project
+from taskaudit.link.project import Hints, build_project
 from taskaudit.parallel import read_all
 from taskaudit.prefilter import always_read
 from taskaudit.reach import factory_words, unread_modules, word_pattern
@@ -50,6 +50,7 @@ def scan_tree(
     prefilter: bool = True,
     parse_all: bool = False,
     conventions: Conventions = DEFAULT_CONVENTIONS,
+    hints: Hints = Hints(),  # noqa: B008 - frozen, shared safely
 ) -> Scanned:
     """Scan the tree at ``root``; the options change speed, never the result.
 
@@ -73,7 +74,7 @@ def scan_tree(
     if store is not None:
         store.save(s.path for s in sources)
     files = tuple(reader.facts_of(s) for s in sources)
-    return Scanned(files, build_project(files, task_decorators, conventions))
+    return Scanned(files, build_project(files, task_decorators, conventions, hints))
 
 
 class _Reader:
@@ -212,6 +213,7 @@ def scan_sources(
     files: dict[str, str],
     task_decorators: Sequence[str] = (),
     conventions: Conventions = DEFAULT_CONVENTIONS,
+    hints: Hints = Hints(),  # noqa: B008 - frozen, shared safely
 ) -> tuple[tuple[FileFacts, ...], Project]:
     """Scan in-memory files (rule examples, tests): the same path as a real tree."""
     from pathlib import PurePosixPath
@@ -230,4 +232,4 @@ def scan_sources(
         module, is_package = module_path(path, init_dirs) if role == "python" else (None, False)
         source = SourceFile(path, role, module, is_package)
         facts.append(extract_file(source, files[path].encode("utf-8")))
-    return tuple(facts), build_project(facts, task_decorators, conventions)
+    return tuple(facts), build_project(facts, task_decorators, conventions, hints)

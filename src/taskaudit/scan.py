@@ -22,6 +22,7 @@ from taskaudit.errors import TaskauditError
 from taskaudit.facts import FileFacts
 from taskaudit.filter import filter_findings
 from taskaudit.link.decisions import DEFAULT_CONVENTIONS, Conventions
+from taskaudit.link.project import Hints
 from taskaudit.link.schema import SCHEMA
 from taskaudit.link.subjects import build_subjects
 from taskaudit.meta import META_RULES
@@ -114,6 +115,7 @@ def read_project(root: Path, options: ScanOptions, catalog: Catalog | None = Non
         progress=options.progress,
         parse_all=config.parse_all,
         conventions=conventions_of(catalog if catalog is not None else configured_catalog(config)),
+        hints=Hints(config.settings, config.celery_app),
     )
 
 

@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from taskaudit.config import FAIL_ON, KEYS, Config
+from taskaudit.config import FAIL_ON, KEYS, OBJECT_PATH, Config
 from taskaudit.link.schema import SCHEMA
 from taskaudit.rules.model import ID_PATTERN, SECTIONS, SEVERITIES, SLUG_PATTERN
 from taskaudit.rules.operators import LIST, OPERATORS
@@ -212,6 +212,16 @@ KEY_DOCS: dict[str, tuple[str, object, str]] = {
     "baseline": ("none", None, "Baseline file: report only findings not recorded in it."),
     "parse-all": ("false", False, "Also parse files that hold no Celery facts: TA000 for any."),
     "require-reason": ("true", True, "TA001 for a suppression without a `-- reason`."),
+    "settings": (
+        "[]",
+        [],
+        "The Django settings module(s) the deployment uses (`pkg.settings[:Class]`).",
+    ),
+    "celery-app": (
+        "none",
+        None,
+        "The main Celery app, `pkg.module:app`, when taskaudit misses it.",
+    ),
 }
 
 
@@ -238,6 +248,10 @@ def _config_key(key: str) -> JsonSchema:
         shape.update(propertyNames=_RULE_KEY, additionalProperties=params)
     elif key == "per-file-ignores":
         shape["additionalProperties"] = _STRINGS
+    elif key == "settings":
+        shape["items"] = {"type": "string", "pattern": OBJECT_PATH.pattern}
+    elif key == "celery-app":
+        shape["pattern"] = OBJECT_PATH.pattern
     return shape
 
 

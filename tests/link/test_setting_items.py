@@ -220,3 +220,15 @@ def test_a_setting_newer_than_every_pinned_release_is_never_read() -> None:
     ]
     for pin in ("celery==5.5.3\n", "celery>=5.4\n"):
         assert findings(project(settings, {"requirements.txt": pin}), "TA1101") == []
+
+
+def test_django_settings_without_a_namespace_are_deprecated_with_the_namespaced_name() -> None:
+    """Measured on every 5.x release: old names read without a namespace warn of removal."""
+    app = APP.replace(', namespace="CELERY"', "")
+    files = {"config/celery.py": app, "config/settings.py": "CELERY_ALWAYS_EAGER = True\n"}
+    [(rule, line, message)] = findings(scan_sources(files)[1], "TA1101", "TA1103")
+    assert (rule, line) == ("TA1103", 1)
+    assert message.endswith(
+        'read the settings with `namespace="CELERY"` and rename every old name at once; '
+        "the new name is then `CELERY_TASK_ALWAYS_EAGER`"
+    )

@@ -28,7 +28,13 @@ from taskaudit.facts import PythonFacts
 from taskaudit.link.names import Names
 
 
-def promote_apps(modules: Mapping[str, PythonFacts], names: Names) -> dict[str, PythonFacts]:
+def promote_apps(
+    modules: Mapping[str, PythonFacts], names: Names, named: str | None = None
+) -> dict[str, PythonFacts]:
+    """``modules`` with every object Celery uses as an app in ``config.apps``.
+
+    ``named`` is the ``celery-app`` key: that object is an app, whatever builds it.
+    """
     classes = {c.qualname: c for f in modules.values() for c in f.classes}
     factories = {
         names.canonical(app.qualname.removesuffix("()")): app
@@ -50,7 +56,9 @@ def promote_apps(modules: Mapping[str, PythonFacts], names: Names) -> dict[str, 
             elif _derives_from_celery(cls, classes, names):
                 promoted.setdefault(module, []).append(candidate)
                 extra.setdefault(module, []).extend(_kwargs(candidate))
-            elif names.canonical(candidate.qualname) in used:
+            elif names.canonical(candidate.qualname) in used or (
+                named is not None and names.canonical(candidate.qualname) == named
+            ):
                 promoted.setdefault(module, []).append(candidate)
                 extra.setdefault(module, []).extend(_kwargs(candidate))
                 reason = (

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from taskaudit.celery.routing import RouteTable, effective_queue, first_match, match, parse_queues
 from taskaudit.celery.routing import parse_routes as parse_route_table
@@ -31,10 +32,19 @@ from taskaudit.link.signals import incidents_of, sentry_of
 from taskaudit.link.version import celery_version
 
 
+@dataclass(frozen=True, slots=True)
+class Hints:
+    """What ``[tool.taskaudit]`` says that the code cannot: ``settings`` and ``celery-app``."""
+
+    settings: tuple[str, ...] = ()  # the Django settings module(s) the deployment uses
+    celery_app: str | None = None  # the main app's dotted path
+
+
 def build_project(
     files: Sequence[FileFacts],
     task_decorators: Sequence[str] = (),
     conventions: Conventions = DEFAULT_CONVENTIONS,
+    hints: Hints = Hints(),
 ) -> Project:
     modules: dict[str, PythonFacts] = {}
     layout = Layout.of(f.path for f in files)
@@ -42,13 +52,14 @@ def build_project(
         if f.python is not None and layout.is_project_module(f.path, f.python.module):
             modules.setdefault(f.python.module, f.python)
     names = Names(modules)
-    modules = promote_apps(modules, names)
-    apps = tuple(
-        sorted({names.canonical(a.qualname) for f in modules.values() for a in f.config.apps})
-    )
+    named = names.canonical(hints.celery_app) if hints.celery_app else None
+    modules = promote_apps(modules, names, named)
+    found = {names.canonical(a.qualname) for f in modules.values() for a in f.config.apps}
+    # `celery-app` names the app even where taskaudit cannot see it being built.
+    apps = tuple(sorted(found | ({named} if named else set())))
     version = celery_version(files)
-    paths = {f.path: f.python.module for f in files if f.python is not None}
-    reading = Reading(version.release(), paths)
+    paths = {f.path: f.python.module for f in files if f.python and f.python.module in modules}
+    reading = Reading(version.release(), paths, hints.settings, named)
     configs = app_configs(modules, apps, names.canonical, reading)
     view = configs.main
     registry = Registry(modules, names, frozenset(apps), task_decorators)

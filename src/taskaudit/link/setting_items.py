@@ -15,6 +15,7 @@ from collections.abc import Set
 
 from taskaudit.celery import versions
 from taskaudit.celery.settings import DeprecatedSetting, IgnoredSetting
+from taskaudit.celery.settings_keys import namespaced
 from taskaudit.link.model import SettingItem
 from taskaudit.link.settings import ConfigView
 from taskaudit.link.version import CeleryVersion
@@ -36,7 +37,7 @@ def setting_items(
         for i in view.resolved.ignored
         if not (i.status == "unknown" and i.key in read_by_project)
     ]
-    items += [_deprecated(d, view.namespace, version) for d in view.resolved.deprecated]
+    items += [_deprecated(d, view, version) for d in view.resolved.deprecated]
     for mixed in view.resolved.mixed:
         minority = mixed.old_keys if mixed.minority == "old" else mixed.new_keys
         majority = "new" if mixed.minority == "old" else "old"
@@ -96,21 +97,28 @@ def _unknown_fix(key: str) -> str:
     return "Celery has no such setting: remove it, or read it in the project's own code"
 
 
-def _deprecated(
-    item: DeprecatedSetting, namespace: str | None, version: CeleryVersion
-) -> SettingItem:
+def _deprecated(item: DeprecatedSetting, view: ConfigView, version: CeleryVersion) -> SettingItem:
+    suggestion = item.suggestion
     if item.namespaced:
         detail = (
             f"an old setting name that Celery {version.shown} reads under "
-            f"namespace={namespace!r}, deprecated: Celery 6 removes it"
+            f"namespace={view.namespace!r}, deprecated: Celery 6 removes it"
         )
-        fix = f"the new name is `{item.suggestion}`"
+        fix = f"the new name is `{suggestion}`"
+    elif view.django:
+        # Django keeps uppercase settings only: new names need the namespace.
+        suggestion = namespaced(suggestion, "CELERY")
+        detail = "an old-style setting name, read but deprecated: Celery 6 removes it"
+        fix = (
+            'read the settings with `namespace="CELERY"` and rename every old name at once; '
+            f"the new name is then `{suggestion}`"
+        )
     else:
         detail = "an old-style setting name, read but deprecated: Celery 6 removes it"
         fix = (
-            f"the new name is `{item.suggestion}`; rename every old name of this "
+            f"the new name is `{suggestion}`; rename every old name of this "
             "configuration at once, since Celery refuses a mix of old and new names"
         )
     return SettingItem(
-        item.key, None, item.location, "deprecated", item.suggestion, detail, fix, version.shown
+        item.key, None, item.location, "deprecated", suggestion, detail, fix, version.shown
     )

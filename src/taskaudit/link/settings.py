@@ -12,7 +12,7 @@ taskaudit could not read is a ``Gap`` naming the key that would show it.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from taskaudit.celery.settings import BEFORE_5_7, Release, ResolvedConfig, SettingWrite, resolve
 from taskaudit.core.location import Location
@@ -36,6 +36,7 @@ class ConfigView:
     apps: tuple[str, ...]
     # What this configuration may set that taskaudit could not read.
     gaps: tuple[Gap, ...] = ()
+    django: bool = False  # read from Django's settings, which hold uppercase names only
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,12 +97,23 @@ def app_configs(
     main_app = canonical(reading.main_app) if reading.main_app else None
     if main_app in by_app:
         main = by_app[main_app]
-    elif sources:
+    elif sources and main_app is None:
         main = by_app[canonical(sources[0].app)]
     else:
-        only = main_app or (apps[0] if apps else None)
-        main = _view(modules, apps, None, only, canonical, reading)
+        main = _view(
+            modules, apps, None, main_app or (apps[0] if apps else None), canonical, reading
+        )
+    if main_app is not None and not _built(modules, main_app, canonical):
+        reason = f"`celery-app` names `{main_app}`, which no scanned module builds"
+        main = replace(
+            main, gaps=tuple(sorted({*main.gaps, Gap("config", reason, "source-roots")}))
+        )
+        by_app[main_app] = main
     return AppConfigs(main, by_app)
+
+
+def _built(modules: Mapping[str, PythonFacts], app: str, canonical: Callable[[str], str]) -> bool:
+    return any(canonical(a.qualname) == app for f in modules.values() for a in f.config.apps)
 
 
 def effective_config(modules: Mapping[str, PythonFacts], apps: tuple[str, ...]) -> ConfigView:
@@ -122,6 +134,7 @@ class _Source:
     shown: tuple[str, ...] = ()
     writes: tuple[SettingWrite, ...] = ()
     gaps: tuple[Gap, ...] = ()
+    django: bool = False
 
 
 def _source(
@@ -133,7 +146,7 @@ def _source(
             return _Source()
         # No visible config_from_object: Django projects overwhelmingly use the namespace.
         django = found.django(where)
-        return _Source("CELERY", django.read, django.writes, django.gaps)
+        return _Source("CELERY", django.read, django.writes, django.gaps, True)
     namespace = source.namespace if isinstance(source.namespace, str) else None
     gaps = []
     if isinstance(source.namespace, Unknown):
@@ -142,7 +155,7 @@ def _source(
     target = source.target
     if _reads_django(source):
         django = found.django(where)
-        return _Source(namespace, django.read, django.writes, (*gaps, *django.gaps))
+        return _Source(namespace, django.read, django.writes, (*gaps, *django.gaps), True)
     if isinstance(target, Ref) and target.qualname.startswith(_DJANGO_SETTING):
         return _django_setting(
             target.qualname[len(_DJANGO_SETTING) :], namespace, gaps, found, where
@@ -218,7 +231,8 @@ def _view(
     writes += app_writes
     gaps = list(found.gaps) + _unseen(writes)
     resolved = resolve(writes, found.namespace, reading.release)
-    return ConfigView(resolved, found.namespace, found.shown, apps, tuple(sorted(set(gaps))))
+    gaps = sorted(set(gaps))
+    return ConfigView(resolved, found.namespace, found.shown, apps, tuple(gaps), found.django)
 
 
 def _unseen(writes: Sequence[SettingWrite]) -> list[Gap]:

@@ -103,7 +103,10 @@ class Sources:
         ]
         if not classes:
             return []
-        named = [q for q in classes if q.rpartition(".")[2] in self.chosen or q in self.configured]
+        configured = {c.replace(":", ".") for c in self.configured if ":" in c}
+        named = [q for q in classes if q in configured] or [
+            q for q in classes if q.rpartition(".")[2] in self.chosen
+        ]
         if named:
             return named[:1]
         shown = ", ".join(f"`{q.rpartition('.')[2]}`" for q in classes[:4])
