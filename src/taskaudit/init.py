@@ -82,7 +82,7 @@ _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
 # The keys whose block in _TEMPLATE shows their suggestion; the others' go after the table.
-_PLACED = ("source-roots", "task-decorators")
+_PLACED = ("source-roots", "task-decorators", "settings", "celery-app")
 
 
 def init_section(project: Project, config: Config, root: Path, paths: Sequence[str] = ()) -> str:
@@ -119,8 +119,16 @@ def init_section(project: Project, config: Config, root: Path, paths: Sequence[s
             config.source_roots,
         ),
         task_decorators=decorators,
-        settings=_setting("settings", config.settings, '["config.settings.production"]'),
-        celery_app=_setting("celery-app", config.celery_app, '"config.celery:app"'),
+        settings=_suggesting(
+            _setting("settings", config.settings, '["config.settings.production"]'),
+            suggested.get("settings"),
+            config.settings,
+        ),
+        celery_app=_suggesting(
+            _setting("celery-app", config.celery_app, '"config.celery:app"'),
+            suggested.get("celery-app"),
+            (config.celery_app,) if config.celery_app else (),
+        ),
         exclude=_setting("exclude", config.exclude, '["legacy/"]'),
         parse_all=_setting("parse-all", config.parse_all, "false"),
         template=_setting("template", _relative(config.template, root), '"ci/drift-report.md.j2"'),
