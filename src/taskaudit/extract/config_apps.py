@@ -22,7 +22,7 @@ from taskaudit.core.location import Location
 from taskaudit.core.values import Value
 from taskaudit.extract.literal import static_value
 from taskaudit.extract.scope import Scope
-from taskaudit.extract.walk import walk
+from taskaudit.extract.walk import module_nodes, walk
 
 # Calls on an object that only a Celery app answers (the "Application" guide).
 APP_METHODS = frozenset({"config_from_object", "autodiscover_tasks", "conf"})
@@ -53,6 +53,12 @@ def factory_locals(
     """
     found: list[tuple[str, ast.Call, Location]] = []
     names: dict[int, str] = {}
+    if not any(
+        (isinstance(n, ast.Attribute) and n.attr in APP_METHODS)
+        or (isinstance(n, ast.Call) and is_celery_class(scope.dotted(n.func)))
+        for n in module_nodes(tree)
+    ):
+        return found, names  # no app is built or configured anywhere in the module
     for stmt in tree.body:
         if not isinstance(stmt, ast.FunctionDef | ast.AsyncFunctionDef):
             continue

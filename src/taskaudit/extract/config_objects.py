@@ -38,6 +38,7 @@ from taskaudit.core.location import Location
 from taskaudit.core.values import Unknown, Value, render
 from taskaudit.extract.literal import static_value
 from taskaudit.extract.scope import Scope
+from taskaudit.extract.walk import module_nodes
 
 # Packages every Celery installation has: importing them never fails where Celery runs.
 _CELERY_PACKAGES = frozenset({"celery", "kombu", "billiard", "vine", "amqp"})
@@ -182,9 +183,13 @@ def injections(
     tree: ast.Module, loc: Callable[[ast.expr | ast.stmt], Location]
 ) -> list[SettingWrite]:
     """Module-level calls handed ``globals()`` (or ``globals().update(...)``): any setting."""
-    found = []
+    found: list[SettingWrite] = []
+    if not any(isinstance(n, ast.Name) and n.id == "globals" for n in module_nodes(tree)):
+        return found  # nearly every module: one pass over the nodes already walked
     reason = "settings set at run time through `globals()`"
     for stmt, conditional in statements(tree.body, False):
+        if not isinstance(stmt, ast.Expr | ast.Assign | ast.AnnAssign):
+            continue  # code in a def or class body does not run at import
         targets = stmt.targets if isinstance(stmt, ast.Assign) else []
         if any(isinstance(t, ast.Subscript) and _globals(t.value) for t in targets) or any(
             isinstance(node, ast.Call) and _hands_globals(node) for node in ast.walk(stmt)
