@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from taskaudit.core.values import Unknown
 from taskaudit.inventory import to_json
+from taskaudit.link.decisions import STYLE_NAMES
 from taskaudit.link.model import Project, Task
 from taskaudit.report.values import ABSENT, link, said
 
@@ -94,23 +95,54 @@ def _idempotency(task: Task) -> str:
     return ", ".join(notes) or ABSENT
 
 
-def task_rows(project: Project) -> list[Row]:
-    rows = []
-    for task in project.tasks:
-        via = f" via {task.via}" if task.via else ""
-        cells = (
-            task.name,
-            task.module,
-            f"{task.style}{via}",
-            f"{said(task.queue)} ({task.queue_source})",
-            _retries(task),
-            _backoff(task),
-            _limits(task, project),
-            result_policy(task, project),
-            _idempotency(task),
-        )
-        rows.append(Row(cells, *link(task.location)))
-    return rows
+TASK_COLUMNS = ("Decorator", "Queue", "Retries", "Time limits", "Result", "Idempotency")
+
+
+@dataclass(frozen=True, slots=True)
+class TaskTable:
+    """The task inventory in at most seven columns, the values every task shares said once.
+
+    ``rows`` have the registered name as ``where`` (shown as code, linked to
+    the declaration) and one cell per column of ``columns``; a column whose
+    value is the same for every task is left out and given in ``common``.
+    """
+
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+    common: tuple[tuple[str, str], ...]
+
+
+def _code(text: str) -> str:
+    """A name shown as code in the report (the template's filters keep it safe)."""
+    return f"`{text}`" if "`" not in text else text
+
+
+def _task_cells(task: Task, project: Project) -> tuple[str, ...]:
+    via = f" via {task.via}" if task.via else ""
+    style = STYLE_NAMES.get(task.style, task.style)
+    backoff = _backoff(task)
+    retries = _retries(task) + ("" if backoff == ABSENT else f"; {backoff}")
+    return (
+        f"{style}{via}",
+        f"{_code(task.queue) if isinstance(task.queue, str) else said(task.queue)} "
+        f"({task.queue_source})",
+        retries,
+        _limits(task, project),
+        result_policy(task, project),
+        _idempotency(task),
+    )
+
+
+def task_table(project: Project) -> TaskTable:
+    cells = [_task_cells(task, project) for task in project.tasks]
+    shared = [len(cells) > 1 and len({c[i] for c in cells}) == 1 for i in range(len(TASK_COLUMNS))]
+    kept = [i for i, same in enumerate(shared) if not same]
+    rows = tuple(
+        Row(tuple(c[i] for i in kept), task.name, link(task.location)[1])
+        for task, c in zip(project.tasks, cells, strict=True)
+    )
+    common = tuple((TASK_COLUMNS[i], cells[0][i]) for i, same in enumerate(shared) if same)
+    return TaskTable(tuple(TASK_COLUMNS[i] for i in kept), rows, common)
 
 
 def beat_rows(project: Project) -> list[Row]:

@@ -13,17 +13,23 @@ from taskaudit.link.subjects.project import missing_make_targets
 from taskaudit.report.inventory_view import Row
 from taskaudit.report.values import ABSENT, href, link, said, words
 
+USERS_SHOWN = 5
+
+
+def _users(used_by: tuple[str, ...]) -> str:
+    """Who sends work to a queue: a few names, then how many more (a default queue has all)."""
+    if not used_by:
+        return ABSENT
+    shown = ", ".join(used_by[:USERS_SHOWN])
+    more = len(used_by) - USERS_SHOWN
+    return f"{shown} and {more} more" if more > 0 else shown
+
 
 def queue_rows(project: Project) -> list[Row]:
     rows = []
     for queue in project.queues:
         consumers = words(list(queue.consumers)) if queue.consumers else "no worker found"
-        cells = (
-            queue.name,
-            words(queue.declared),
-            consumers,
-            words(list(queue.used_by) or None),
-        )
+        cells = (queue.name, words(queue.declared), consumers, _users(queue.used_by))
         rows.append(Row(cells))
     return rows
 
