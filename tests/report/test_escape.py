@@ -4,7 +4,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from taskaudit.report.escape import md_cell, md_code, md_doc, md_text, plain
+from taskaudit.report.escape import md_cell, md_code, md_doc, md_span, md_text, plain
 
 PARSER = MarkdownIt("commonmark").enable("table")
 
@@ -75,6 +75,9 @@ def test_code_span_uses_a_longer_fence_than_the_value() -> None:
     assert md_code("`edge`") == "`` `edge` ``"
     assert md_code("x|y\nz") == "`x\\|y\\nz`"
     assert md_code("") == ""
+    # Outside a table a pipe needs no escape: the backslash would show.
+    assert md_span("a|b") == "`a|b`"
+    assert md_span("x `y`") == "`` x `y` ``"
 
 
 def test_plain_shows_control_characters_for_terminals() -> None:

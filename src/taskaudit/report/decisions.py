@@ -27,7 +27,7 @@ from taskaudit.link.decisions import (
 from taskaudit.link.model import Project
 from taskaudit.report.inventory_view import Row, result_policy
 from taskaudit.report.summary import plural
-from taskaudit.report.values import link, said, words
+from taskaudit.report.values import link, said, some, words
 from taskaudit.results import ScanResult
 
 _DEFAULT_SCHEDULER = "celery.beat:PersistentScheduler (default)"
@@ -147,7 +147,7 @@ def _heavy(heavy: HeavyQueue, result: ScanResult) -> Decision:
         "run elsewhere (TA602)."
     )
     evidence = tuple(
-        Row((f"route {r.pattern}", f"matches {words(list(r.matches) or None)}"), *link(r.location))
+        Row((f"route {r.pattern}", f"matches {some(r.matches)}"), *link(r.location))
         for r in heavy.routes
     ) + tuple(Row((t.name, f"via {t.queue_source}"), *link(t.location)) for t in heavy.tasks)
     return Decision("Heavy queue", "What goes on the heavy queue?", answer, evidence)

@@ -190,12 +190,17 @@ def md_doc(value: Any) -> str:
     return _LINE_START.sub(_escape_marker, "".join(pieces), count=1)
 
 
-def md_code(value: Any) -> str:
+def md_code(value: Any, *, table: bool = True) -> str:
     """A code span for a table cell, literal whatever backticks or pipes the value holds."""
     text = _NEWLINES.sub("\\\\n", _text(value))
     if not text.strip():
-        return md_cell(text)
-    return _span(text, table=True)
+        return md_cell(text) if table else md_text(text)
+    return _span(text, table=table)
+
+
+def md_span(value: Any) -> str:
+    """``md_code`` for prose: outside a table a pipe needs no escape (it would show)."""
+    return md_code(value, table=False)
 
 
 def plain(value: Any, *, keep_newlines: bool = False) -> str:

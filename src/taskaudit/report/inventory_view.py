@@ -44,8 +44,11 @@ def _option(task: Task, name: str) -> str | None:
     if name not in task.options:
         return None
     source = task.option_sources.get(name)
-    suffix = f" ({source})" if source and source != "decorator" else ""
-    return f"{said(task.options[name])}{suffix}"
+    # An option from the factory or base class the decorator cell names already says where.
+    shown = source and source != "decorator" and source.split(":", 1)[-1] != task.via
+    suffix = f" ({source})" if shown else ""
+    value = task.options[name]
+    return f"{'None' if value is None else said(value)}{suffix}"
 
 
 def _retries(task: Task) -> str:
@@ -92,7 +95,7 @@ def result_policy(task: Task, project: Project) -> str:
 def _idempotency(task: Task) -> str:
     guards = {f"{g.kind}: {g.detail}" for g in task.body.guards} if task.body else set()
     notes = [*sorted(guards), *(f"marker: {m}" for m in task.markers)]
-    return ", ".join(notes) or ABSENT
+    return ", ".join(notes) or "none noted"
 
 
 TASK_COLUMNS = ("Decorator", "Queue", "Retries", "Time limits", "Result", "Idempotency")
@@ -100,11 +103,13 @@ TASK_COLUMNS = ("Decorator", "Queue", "Retries", "Time limits", "Result", "Idemp
 
 @dataclass(frozen=True, slots=True)
 class TaskTable:
-    """The task inventory in at most seven columns, the values every task shares said once.
+    """The task inventory: one line per task, the values every task shares said once.
 
     ``rows`` have the registered name as ``where`` (shown as code, linked to
     the declaration) and one cell per column of ``columns``; a column whose
     value is the same for every task is left out and given in ``common``.
+    One line per task fits any page and shows a changed task as one changed
+    line in a diff; a table of seven long columns does neither.
     """
 
     columns: tuple[str, ...]

@@ -20,7 +20,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from taskaudit.report.context import report_context
 from taskaudit.report.errors import ReportError
-from taskaudit.report.escape import md_cell, md_code, md_doc, md_text
+from taskaudit.report.escape import md_cell, md_code, md_doc, md_span, md_text
 from taskaudit.report.history import PreviousReport
 from taskaudit.report.state import StateEntry, embed_state
 from taskaudit.report.summary import plural
@@ -81,7 +81,12 @@ def _environment(text: str, sandboxed: bool) -> jinja2.Environment:
         lstrip_blocks=True,
     )
     env.filters.update(
-        md_cell=md_cell, md_text=md_text, md_code=md_code, md_doc=md_doc, plural=plural
+        md_cell=md_cell,
+        md_text=md_text,
+        md_code=md_code,
+        md_span=md_span,
+        md_doc=md_doc,
+        plural=plural,
     )
     return env
 

@@ -11,25 +11,14 @@ from taskaudit.core.values import Seq
 from taskaudit.link.model import Project
 from taskaudit.link.subjects.project import missing_make_targets
 from taskaudit.report.inventory_view import Row
-from taskaudit.report.values import ABSENT, href, link, said, words
-
-USERS_SHOWN = 5
-
-
-def _users(used_by: tuple[str, ...]) -> str:
-    """Who sends work to a queue: a few names, then how many more (a default queue has all)."""
-    if not used_by:
-        return ABSENT
-    shown = ", ".join(used_by[:USERS_SHOWN])
-    more = len(used_by) - USERS_SHOWN
-    return f"{shown} and {more} more" if more > 0 else shown
+from taskaudit.report.values import ABSENT, href, link, said, some, words
 
 
 def queue_rows(project: Project) -> list[Row]:
     rows = []
     for queue in project.queues:
         consumers = words(list(queue.consumers)) if queue.consumers else "no worker found"
-        cells = (queue.name, words(queue.declared), consumers, _users(queue.used_by))
+        cells = (queue.name, words(queue.declared), consumers, some(queue.used_by))
         rows.append(Row(cells))
     return rows
 
@@ -37,7 +26,7 @@ def queue_rows(project: Project) -> list[Row]:
 def route_rows(project: Project) -> list[Row]:
     rows = []
     for route in project.routes:
-        cells = (route.pattern, route.kind, said(route.queue), words(list(route.matches) or None))
+        cells = (route.pattern, route.kind, said(route.queue), some(route.matches))
         rows.append(Row(cells, *link(route.location)))
     return rows
 
