@@ -5,6 +5,7 @@ Celery app, the settings or task modules, it is not. So the gaps the project
 model records come first, one line per reason (the same reason at several
 places is one line), each with the ``[tool.taskaudit]`` key that would close
 it, and a project that imports Celery but shows no task says so plainly.
+The stderr summary says the same in plain lines (``taskaudit.render.coverage``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from taskaudit.core.location import Location
 from taskaudit.link.model import Project
+from taskaudit.render.coverage import nothing_audited
 from taskaudit.report.inventory_view import Row
 from taskaudit.report.values import link
 
@@ -48,4 +50,4 @@ def unseen(project: Project) -> Unseen:
         ordered = sorted(places[reason])
         shown = tuple(Row((), *link(where)) for where in ordered[:PLACES_SHOWN])
         lines.append(UnseenLine(reason, shown, max(0, len(ordered) - PLACES_SHOWN)))
-    return Unseen(coverage.celery_used and not project.tasks, tuple(lines))
+    return Unseen(nothing_audited(project), tuple(lines))
