@@ -38,7 +38,7 @@ def build_project(
     modules: dict[str, PythonFacts] = {}
     layout = Layout.of(f.path for f in files)
     for f in sorted(files, key=lambda f: f.path):
-        if f.python is not None and layout.is_project_module(f.path, f.python.module):
+        if f.python is not None and layout.is_project_module(f.path, f.module):
             modules.setdefault(f.python.module, f.python)
     names = Names(modules)
     apps = tuple(
