@@ -192,3 +192,8 @@ def test_a_worker_app_that_is_nowhere_in_the_tree_is_a_config_gap() -> None:
     assert roots.gaps == (Gap("config", reason, "celery-app", Location("Procfile", 1)),)
     # `-A shop.worker.app`: Celery falls back to attribute `app` of module shop.worker
     assert decide_roots(Tree(BACKEND), [_app("shop.worker.app")]).gaps == ()
+
+
+def test_a_folder_no_module_could_be_named_from_is_no_root() -> None:
+    template = Tree(["{{ name }}/src/__init__.py", "{{ name }}/src/{{ module }}/tasks.py"])
+    assert decide_roots(template, []).added == frozenset()

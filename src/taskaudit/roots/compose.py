@@ -11,14 +11,19 @@ Specification, "Fragments").
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
 _SETTINGS = re.compile(r"^DJANGO_SETTINGS_MODULE\s*=\s*[\"']?([A-Za-z_][\w.-]*)")
 
 
+@functools.lru_cache(maxsize=16)  # each command of a file asks again: parse it once
 def services(text: str) -> dict[str, dict[str, Any]]:
-    """The services of a compose file by name; empty when it is not one YAML can read."""
+    """The services of a compose file by name; empty when it is not one YAML can read.
+
+    The result is shared between callers: read it, never change it.
+    """
     import yaml
 
     try:

@@ -90,6 +90,8 @@ def decide_roots(tree: Tree, evidence: Iterable[Evidence], configured: Sequence[
             continue
         if not why and folder in places:
             decided, why = True, places[folder]
+        if decided and not default and not tree.holds_modules(folder):
+            continue  # a template's folder (`{{ name }}/src`): no module would be named from it
         if decided != default:
             (added if decided else removed).add(folder)
             because.append((folder, tuple(why)))

@@ -53,16 +53,17 @@ def text_evidence(
     """Every text-level piece of evidence; ``listed`` pairs each scanned path with its role."""
     found: list[Evidence] = []
     for path, role in listed:
-        if _excluded(path):
-            continue
         name = path.rpartition("/")[2]
+        entry = role == "python" and _django_entry(name)
+        if not (entry or role in _PROCESS_ROLES or _env_file(path)) or _excluded(path):
+            continue  # most files: only the name is looked at
         if name == "manage.py":
             found.append(Evidence("manage.py", Location(path), folder=parent(path)))
-        if role == "python" and _django_entry(name):
+        if entry:
             found += _settings(path, read, _PY_SETTINGS)
         elif role == "compose":
             found += _compose_settings(path, read)
-        elif role in _PROCESS_ROLES or _env_file(path):
+        else:
             found += _settings(path, read, _TEXT_SETTINGS)
     for command in commands:
         app = command.app
@@ -88,10 +89,10 @@ def _django_entry(name: str) -> bool:
 
 
 def _env_file(path: str) -> bool:
-    *folders, name = path.split("/")
+    name = path.rpartition("/")[2]
     if name in _INI_FILES or name == ".env" or name.startswith(".env.") or name.endswith(".env"):
         return True
-    return not _ENV_FOLDERS.isdisjoint(folders)
+    return "env" in path and not _ENV_FOLDERS.isdisjoint(path.split("/")[:-1])
 
 
 def _settings(path: str, read: Read, pattern: re.Pattern[str]) -> list[Evidence]:

@@ -11,6 +11,7 @@ the evidence of ``taskaudit.roots.decide`` confirms or overrides.
 
 from __future__ import annotations
 
+import keyword
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -31,6 +32,10 @@ class Landing:
         parts = self.target[start:].split("/")
         base = "" if self.root == "." else self.root + "/"
         return tuple(base + "/".join(parts[: i + 1]) for i in range(len(parts)))
+
+
+def _identifier(name: str) -> bool:
+    return name.isidentifier() and not keyword.iskeyword(name)
 
 
 def parent(path: str) -> str:
@@ -71,6 +76,16 @@ class Tree:
         ``sys.path`` entry over namespace portions (PEP 420, "Specification").
         """
         return landing.target in self.init_dirs or landing.target + ".py" in self.paths
+
+    def holds_modules(self, folder: str) -> bool:
+        """Whether some module below ``folder`` could be imported with it as the root."""
+        prefix = "" if folder == "." else folder + "/"
+        for path in self.paths:
+            if path.startswith(prefix):
+                parts = path[len(prefix) : -3].split("/")
+                if parts != ["__init__"] and all(map(_identifier, parts)):
+                    return True
+        return False
 
     def land(self, name: str) -> tuple[Landing, ...]:
         """Every folder below which ``name`` is a module, package or namespace folder."""
