@@ -146,7 +146,7 @@ class Layout:
         """Whether ``path`` lies in a test suite or, when there is other code, in samples."""
         return _under(path, self.test_suites) or _under(path, self.samples)
 
-    def is_project_module(self, path: str, module: str) -> bool:
+    def is_project_module(self, path: str, module: str | None) -> bool:
         return is_project_module(path, module) and not self.left_out(path)
 
     def _other_code(self, path: str) -> bool:
