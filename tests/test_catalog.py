@@ -59,6 +59,13 @@ def test_every_rule_states_its_own_title_within_the_limit() -> None:
     assert all(title_problem(meta.title) is None for meta in META_RULES.values())
 
 
+def test_every_rule_says_its_fix_in_a_few_words() -> None:
+    """The report's "Fix first" table shows it: each shipped rule and meta finding has one."""
+    assert [r.id for r in CATALOG.rules if not r.docs.fix_title] == []
+    assert [r.id for r in CATALOG.rules if title_problem(r.docs.fix_title or "")] == []
+    assert all(title_problem(meta.fix_title) is None for meta in META_RULES.values())
+
+
 def test_docs_rules_md_is_current() -> None:
     generated = render_catalog_markdown(CATALOG)
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == generated, (

@@ -153,3 +153,34 @@ def test_module_paths_follow_packages_and_source_roots() -> None:
     assert module_path("apps/sync/jobs/nightly.py", inits) == ("apps.sync.jobs.nightly", False)
     assert module_path("apps/sync/my-jobs/nightly.py", inits) == ("nightly", False)
     assert module_path("backend/core/tasks.py", set(), ["backend"]) == ("core.tasks", False)
+
+
+def test_module_paths_start_at_the_decided_roots() -> None:
+    from taskaudit.roots.decide import Roots
+
+    inits = {"src/backend", "src/backend/shop", "apps/users"}
+    roots = Roots(added=frozenset({"src/backend"}), removed=frozenset({"apps"}))
+    assert module_path("src/backend/shop/tasks.py", inits, roots=roots) == ("shop.tasks", False)
+    assert module_path("src/backend/shop/__init__.py", inits, roots=roots) == ("shop", True)
+    assert module_path("apps/users/tasks.py", inits, roots=roots) == ("apps.users.tasks", False)
+    # near misses: without the decision, the __init__.py climb
+    assert module_path("src/backend/shop/tasks.py", inits) == ("backend.shop.tasks", False)
+    assert module_path("apps/users/tasks.py", inits) == ("users.tasks", False)
+    # configured roots win over decided ones
+    configured = Roots(configured=("src",), added=frozenset({"src/backend"}))
+    assert module_path("src/backend/shop/tasks.py", inits, roots=configured) == (
+        "backend.shop.tasks",
+        False,
+    )
+
+
+def test_a_file_nothing_can_import_has_no_module_path() -> None:
+    from taskaudit.discover import python_source
+    from taskaudit.roots.decide import Roots
+
+    inits = {"my-site", "my-site/conf"}
+    assert python_source("my-site/conf/celery.py", inits).module is None
+    named = Roots(named=frozenset({"my-site", "my-site/conf"}))
+    assert python_source("my-site/conf/celery.py", inits, named).module == "my-site.conf.celery"
+    assert python_source("scripts/run-worker.py", inits, named).module is None
+    assert python_source("kb/class.py", inits).module is None

@@ -94,3 +94,43 @@ def test_settings_left_unset_stay_commented_examples(tmp_path: Path) -> None:
     assert "# parse-all = false\n" in section
     assert '[tool.taskaudit.severity]\n# TA201 = "warning"\n' in section
     assert "Settings kept from" not in section  # no file was read
+
+
+def test_roots_inferred_from_evidence_are_suggested_with_the_evidence(tmp_path: Path) -> None:
+    from taskaudit.core.location import Location
+    from taskaudit.roots.decide import Roots
+    from taskaudit.roots.evidence import Evidence
+
+    manage = Evidence("manage.py", Location("api/manage.py"), folder="api")
+    settings = Evidence("settings", Location("api/manage.py", 4), "shop.settings")
+    site = Evidence("string", Location("manage.py", 2), "my-site.conf")
+    roots = Roots(
+        added=frozenset({"api"}),
+        removed=frozenset({"apps"}),
+        because=(("api", (settings, manage)), ("apps", (settings,))),
+        by_string=(("my-site", site), ("my-site/conf", site)),
+    )
+    section = init_section(scan_tree(EXAMPLE).project, Config(), tmp_path, roots=roots)
+    assert (
+        "# Inferred: `api/` is on sys.path (DJANGO_SETTINGS_MODULE `shop.settings`"
+        " (api/manage.py:4), `api/manage.py`)\n"
+        "# Inferred: `apps/` is imported as a namespace package (DJANGO_SETTINGS_MODULE"
+        " `shop.settings` (api/manage.py:4))\n"
+        "# Inferred: `my-site` is imported by string (the string `my-site.conf` (manage.py:2))\n"
+        'source-roots = ["api"]\n'
+    ) in section
+    assert _loaded(tmp_path, section).source_roots == ("api",)
+
+
+def test_the_plain_layout_and_configured_roots_suggest_nothing_new(tmp_path: Path) -> None:
+    from taskaudit.roots.decide import Roots
+
+    plain = init_section(scan_tree(EXAMPLE).project, Config(), tmp_path, roots=Roots())
+    assert "# Inferred" not in plain
+    assert "\n# source-roots = []\n" in plain
+    configured = Config(source_roots=("backend",))
+    kept = init_section(
+        scan_tree(EXAMPLE).project, configured, tmp_path, roots=Roots(added=frozenset({"x"}))
+    )
+    assert '\nsource-roots = ["backend"]\n' in kept
+    assert "# Inferred" not in kept

@@ -11,11 +11,11 @@ from taskaudit.link.coverage import Gap
 from taskaudit.pipeline import scan_tree
 
 PATHS = (
-    "src/backend/__init__.py",
-    "src/backend/drive/__init__.py",
-    "src/backend/drive/celery_app.py",
-    "src/backend/drive/settings.py",
-    "src/backend/core/tasks.py",
+    "src/service/__init__.py",
+    "src/service/drive/__init__.py",
+    "src/service/drive/celery_app.py",
+    "src/service/drive/settings.py",
+    "src/service/core/tasks.py",
 )
 DECORATED = Gap(
     "registry",
@@ -36,7 +36,7 @@ NO_TASK = Gap(
 def test_a_module_the_gap_names_gives_the_import_root_it_is_under() -> None:
     assert suggestions([DECORATED], PATHS) == (
         Suggestion(
-            "source-roots", ("src/backend",), "`drive.celery_app` is found under src/backend/"
+            "source-roots", ("src/service",), "`drive.celery_app` is found under src/service/"
         ),
     )
 
@@ -45,9 +45,9 @@ def test_gaps_for_one_key_make_one_suggestion() -> None:
     (found,) = suggestions([SETTINGS, DECORATED], PATHS)
     assert found == Suggestion(
         "source-roots",
-        ("src/backend",),
-        "`drive.settings` is found under src/backend/; "
-        "`drive.celery_app` is found under src/backend/",
+        ("src/service",),
+        "`drive.settings` is found under src/service/; "
+        "`drive.celery_app` is found under src/service/",
     )
 
 
@@ -70,8 +70,8 @@ def test_a_gap_with_no_setting_or_an_unknown_key_suggests_nothing() -> None:
 def test_lines_are_commented_toml_with_a_placeholder_when_nothing_is_derived() -> None:
     (derived,) = suggestions([DECORATED], PATHS)
     assert suggestion_line(derived, ("backend",)) == (
-        '# source-roots = ["backend", "src/backend"]  # `drive.celery_app` is found under '
-        "src/backend/"
+        '# source-roots = ["backend", "src/service"]  # `drive.celery_app` is found under '
+        "src/service/"
     )
     (placeholder,) = suggestions([NO_TASK], PATHS)
     assert suggestion_line(placeholder) == (
@@ -81,12 +81,14 @@ def test_lines_are_commented_toml_with_a_placeholder_when_nothing_is_derived() -
 
 
 def _tree(root: Path) -> Path:
+    # An __init__.py above the root, with nothing else to tell (no manage.py, no
+    # settings module, no `celery -A`, not a src/ or backend/ folder): a gap.
     files = {
-        "src/backend/__init__.py": "",
-        "src/backend/drive/__init__.py": "",
-        "src/backend/drive/celery_app.py": 'from celery import Celery\n\napp = Celery("drive")\n',
-        "src/backend/core/__init__.py": "",
-        "src/backend/core/tasks.py": (
+        "src/service/__init__.py": "",
+        "src/service/drive/__init__.py": "",
+        "src/service/drive/celery_app.py": 'from celery import Celery\n\napp = Celery("drive")\n',
+        "src/service/core/__init__.py": "",
+        "src/service/core/tasks.py": (
             "from drive.celery_app import app\n\n\n@app.task\ndef sync():\n    pass\n"
         ),
     }
@@ -106,10 +108,10 @@ def test_the_section_suggests_the_setting_that_finds_the_tasks(tmp_path: Path) -
     ) in section
     assert (
         "# Folders that are import roots (as on sys.path) when no __init__.py tells.\n"
-        '# source-roots = ["src/backend"]  # `drive.celery_app` is found under src/backend/\n'
+        '# source-roots = ["src/service"]  # `drive.celery_app` is found under src/service/\n'
     ) in section
     # Taken at its word, the suggestion finds the task.
-    (root / "pyproject.toml").write_text('[tool.taskaudit]\nsource-roots = ["src/backend"]\n')
+    (root / "pyproject.toml").write_text('[tool.taskaudit]\nsource-roots = ["src/service"]\n')
     config = load_config(root / "pyproject.toml", "pyproject.toml")
     project = scan_tree(root, source_roots=config.source_roots).project
     assert [task.name for task in project.tasks] == ["core.tasks.sync"]
@@ -122,17 +124,17 @@ def test_a_configured_key_keeps_its_line_and_gets_the_suggestion_below(tmp_path:
     section = init_section(scanned.project, config, root, [f.path for f in scanned.files])
     assert (
         'source-roots = ["lib"]\n'
-        '# source-roots = ["lib", "src/backend"]  '
-        "# `drive.celery_app` is found under src/backend/\n"
+        '# source-roots = ["lib", "src/service"]  '
+        "# `drive.celery_app` is found under src/service/\n"
     ) in section
 
 
 def test_a_project_seen_whole_gets_no_suggestion(tmp_path: Path) -> None:
     root = _tree(tmp_path)
-    scanned = scan_tree(root, source_roots=("src/backend",))
+    scanned = scan_tree(root, source_roots=("src/service",))
     section = init_section(
         scanned.project,
-        Config(source_roots=("src/backend",)),
+        Config(source_roots=("src/service",)),
         root,
         [f.path for f in scanned.files],
     )
@@ -145,10 +147,10 @@ def test_a_key_without_a_block_of_its_own_is_suggested_after_the_table(tmp_path:
 
     from taskaudit.link.coverage import Coverage
 
-    project = scan_tree(_tree(tmp_path), source_roots=("src/backend",)).project
+    project = scan_tree(_tree(tmp_path), source_roots=("src/service",)).project
     gap = Gap("registry", "generated modules hide tasks", "exclude")
     unseen = dataclasses.replace(project, coverage=Coverage(gaps=(gap,)))
-    section = init_section(unseen, Config(source_roots=("src/backend",)), tmp_path)
+    section = init_section(unseen, Config(source_roots=("src/service",)), tmp_path)
     assert (
         "# require-reason = true\n"
         "#\n"

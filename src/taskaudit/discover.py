@@ -9,9 +9,14 @@ pathspec's git-compatible matcher. Either way built-in excludes apply on top
 the scanned root, and Django migration modules (``NNNN_name.py``) are skipped
 while ``migrations/`` folders are not: real projects keep tasks there.
 
-A module's dotted path follows Python's packaging: climb while the directory
-holds an ``__init__.py``; the first one that does not is the source root
-(``src/``, ``backend/src/``, ``apps/api/``...). Configured source roots win.
+A module's dotted path is read from its import root: the folder on
+``sys.path`` it is imported from. ``taskaudit.roots`` decides the roots from
+the repository's evidence (``manage.py``, ``DJANGO_SETTINGS_MODULE``,
+``celery -A`` targets, absolute imports, packaging metadata; configured
+``source-roots`` win); where none speaks, Python's packaging does: climb
+while the directory holds an ``__init__.py``, and the first one that does
+not is the root (``src/``, ``backend/src/``, ``apps/api/``...). A file
+nothing can import (``taskaudit.link.paths.nameable``) gets no module path.
 """
 
 from __future__ import annotations
@@ -29,6 +34,8 @@ from taskaudit.extract.deps import deps_kind
 
 if TYPE_CHECKING:  # imported where used: most scans list files through git, unfiltered
     import pathspec
+
+    from taskaudit.roots.decide import Roots
 
 DEFAULT_EXCLUDED_DIRS = frozenset(
     {
@@ -53,10 +60,47 @@ class SourceFile:
     is_package: bool = False
 
 
+@dataclass(frozen=True, slots=True)
+class Listing:
+    """The files under a scanned root, each with its role (None: not read as a source)."""
+
+    files: tuple[tuple[str, str | None], ...]
+
+    @property
+    def python(self) -> tuple[str, ...]:
+        return tuple(path for path, role in self.files if role == "python")
+
+    def others(self) -> tuple[SourceFile, ...]:
+        """The sources that are not Python modules: their facts need no import root."""
+        return tuple(SourceFile(p, r) for p, r in self.files if r is not None and r != "python")
+
+    def sources(self, roots: Roots | None = None) -> tuple[SourceFile, ...]:
+        """Every source, sorted by path, Python ones named from ``roots``."""
+        init_dirs = _init_dirs(self.python)
+        files: list[SourceFile] = []
+        for path, role in self.files:
+            if role == "python":
+                files.append(python_source(path, init_dirs, roots))
+            elif role is not None:
+                files.append(SourceFile(path, role))
+        return tuple(files)
+
+
 def discover(
     root: Path, exclude: Sequence[str] = (), source_roots: Sequence[str] = ()
 ) -> tuple[SourceFile, ...]:
-    """Every file taskaudit reads under ``root``, sorted by path."""
+    """Every file taskaudit reads under ``root``, sorted by path, named from ``source_roots``.
+
+    Only configured roots and the ``__init__.py`` layout: the pipeline
+    decides the roots from the evidence (``taskaudit.pipeline``).
+    """
+    from taskaudit.roots.decide import Roots
+
+    return list_files(root, exclude).sources(Roots(configured=tuple(source_roots)))
+
+
+def list_files(root: Path, exclude: Sequence[str] = ()) -> Listing:
+    """Every file under ``root`` that a scan may read, sorted by path, with its role."""
     root = root.resolve()
     listed = _git_files(root)
     paths = sorted(set(listed if listed is not None else _walk(root)))
@@ -69,18 +113,20 @@ def discover(
     venvs = {_parent(p) for p in paths if p.endswith("pyvenv.cfg")}
     if venvs:
         paths = [p for p in paths if not any(p.startswith(v + "/") for v in venvs)]
-    init_dirs = {_parent(p) for p in paths if p.endswith("/__init__.py") or p == "__init__.py"}
-    files: list[SourceFile] = []
-    for path in paths:
-        role = file_role(path, root)
-        if role is None:
-            continue
-        if role == "python":
-            module, is_package = module_path(path, init_dirs, source_roots)
-            files.append(SourceFile(path, role, module, is_package))
-        else:
-            files.append(SourceFile(path, role))
-    return tuple(files)
+    return Listing(tuple((path, file_role(path, root)) for path in paths))
+
+
+def python_source(path: str, init_dirs: set[str], roots: Roots | None = None) -> SourceFile:
+    """A Python file's source record: its module path, or None when nothing can import it."""
+    from taskaudit.link.paths import nameable
+
+    module, is_package = module_path(path, init_dirs, roots=roots)
+    named = roots.named if roots is not None else frozenset()
+    return SourceFile(path, "python", module if nameable(path, module, named) else None, is_package)
+
+
+def _init_dirs(paths: Iterable[str]) -> set[str]:
+    return {_parent(p) for p in paths if p.endswith("/__init__.py") or p == "__init__.py"}
 
 
 def file_role(path: str, root: Path | None = None) -> str | None:
@@ -130,20 +176,37 @@ def _is_shell_script(full: Path, path: str) -> bool:
 
 
 def module_path(
-    path: str, init_dirs: set[str], source_roots: Sequence[str] = ()
+    path: str,
+    init_dirs: set[str] | frozenset[str],
+    source_roots: Sequence[str] = (),
+    roots: Roots | None = None,
 ) -> tuple[str, bool]:
-    """Dotted module path of a Python file, and whether it is a package ``__init__``."""
+    """Dotted module path of a Python file, and whether it is a package ``__init__``.
+
+    Named from the deepest configured root holding it, else from the
+    nearest decided root above it: the climb through packages stops at a
+    folder ``roots`` adds, and passes a folder ``roots`` removes.
+    """
     *folders, name = path.split("/")
     is_package = name == "__init__.py"
     parts = folders if is_package else [*folders, name[:-3] if name.endswith(".py") else name]
-    for configured in sorted(source_roots, key=len, reverse=True):
-        prefix = PurePosixPath(configured.strip("/")).parts
+    configured = (*source_roots, *(roots.configured if roots is not None else ()))
+    for root in sorted(configured, key=len, reverse=True):
+        prefix = PurePosixPath(root.strip("/")).parts
         if prefix and tuple(path.split("/")[: len(prefix)]) == prefix:
             return ".".join(parts[len(prefix) :]), is_package
+    added = roots.added if roots is not None else frozenset()
+    removed = roots.removed if roots is not None else frozenset()
     directory = _parent(path)
     depth = 0
-    while directory != "." and (
-        directory in init_dirs or _namespace_subpackage(directory, init_dirs)
+    while (
+        directory != "."
+        and directory not in added
+        and (
+            directory in init_dirs
+            or _namespace_subpackage(directory, init_dirs)
+            or directory in removed
+        )
     ):
         directory = _parent(directory)
         depth += 1
@@ -156,7 +219,7 @@ def _parent(path: str) -> str:
     return path.rpartition("/")[0] or "."
 
 
-def _namespace_subpackage(directory: str, init_dirs: set[str]) -> bool:
+def _namespace_subpackage(directory: str, init_dirs: set[str] | frozenset[str]) -> bool:
     """A folder without ``__init__.py`` inside a package imports as a PEP 420 namespace
     package (``saleor/order/migrations/tasks/``), so it is part of the dotted path."""
     return _parent(directory) in init_dirs and directory.rpartition("/")[2].isidentifier()

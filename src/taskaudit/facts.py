@@ -36,6 +36,9 @@ class PythonFacts:
     dispatch: tuple[DispatchSite, ...]
     sentry: tuple[SentryInit, ...]
     comments: CommentFacts
+    # Modules named by absolute imports, with the first line naming each, whatever
+    # this file's own module path (evidence of the import roots: taskaudit.roots).
+    absolute_imports: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,8 @@ from pathlib import Path
 from taskaudit.config import Config
 from taskaudit.init_suggestions import Suggestion, suggestion_line, suggestions
 from taskaudit.link.model import Project
+from taskaudit.roots.decide import Roots
+from taskaudit.roots.evidence import Evidence
 
 _TEMPLATE = """\
 [tool.taskaudit]
@@ -85,10 +87,19 @@ _BARE_KEY = re.compile(r"^[A-Za-z0-9_-]+$")
 _PLACED = ("source-roots", "task-decorators", "settings", "celery-app")
 
 
-def init_section(project: Project, config: Config, root: Path, paths: Sequence[str] = ()) -> str:
+def init_section(
+    project: Project,
+    config: Config,
+    root: Path,
+    paths: Sequence[str] = (),
+    roots: Roots | None = None,
+) -> str:
     """The section for the project at ``root``, keeping every setting ``config`` holds.
 
     ``paths`` are the files the scan read, where suggestions find their values.
+    ``roots`` are the import roots the scan decided (``taskaudit.roots``):
+    where evidence other than the ``__init__.py`` layout decided them, the
+    section suggests the ``source-roots`` that pin them, naming the evidence.
     """
     styles = Counter(task.style for task in project.tasks)
     vias = sorted({t.via for t in project.tasks if t.via and t.style != "class"})
@@ -113,11 +124,7 @@ def init_section(project: Project, config: Config, root: Path, paths: Sequence[s
         ignore=_setting("ignore", config.ignore, "[]"),
         fail_on=_toml(config.fail_on or "warning"),
         extend_rules=_setting("extend-rules", rules, '["ci/taskaudit-rules.yaml"]'),
-        source_roots=_suggesting(
-            _list("source-roots", config.source_roots),
-            suggested.get("source-roots"),
-            config.source_roots,
-        ),
+        source_roots=_source_roots(config, roots, suggested.get("source-roots")),
         task_decorators=decorators,
         settings=_suggesting(
             _setting("settings", config.settings, '["config.settings.production"]'),
@@ -165,6 +172,39 @@ def _suggesting(line: str, suggestion: Suggestion | None, current: Sequence[str]
         return line
     shown = suggestion_line(suggestion, current)
     return shown if line.startswith("# ") else f"{line}\n{shown}"
+
+
+def _source_roots(config: Config, roots: Roots | None, suggestion: Suggestion | None) -> str:
+    """The configured roots, else the inferred ones with what they were inferred from.
+
+    Then the suggestion of a gap that ``source-roots`` would close, if any.
+    """
+    configured = _list("source-roots", config.source_roots)
+    if config.source_roots or roots is None:
+        return _suggesting(configured, suggestion, config.source_roots)
+    lines = [
+        f"# Inferred: `{folder}/` is on sys.path ({_evidence(why)})"
+        for folder, why in roots.because
+        if folder in roots.added
+    ]
+    lines += [
+        f"# Inferred: `{folder}/` is imported as a namespace package ({_evidence(why)})"
+        for folder, why in roots.because
+        if folder in roots.removed
+    ]
+    lines += [
+        f"# Inferred: `{path}` is imported by string ({why.describe()})"
+        for path, why in roots.by_string
+        if "/" not in path or path.rpartition("/")[0] not in dict(roots.by_string)
+    ]
+    added = tuple(sorted(roots.added))
+    lines.append(_suggesting(_list("source-roots", added), suggestion, added))
+    return "\n".join(lines)
+
+
+def _evidence(why: tuple[Evidence, ...]) -> str:
+    shown = ", ".join(e.describe() for e in why[:3])
+    return shown + (f" and {len(why) - 3} more" if len(why) > 3 else "")
 
 
 def _list(key: str, values: tuple[str, ...]) -> str:

@@ -80,7 +80,7 @@ def _relevance(job: Job, data: bytes) -> tuple[bool, bool]:
     """Whether the prefilter keeps the file, and whether it is to be extracted."""
     source = job.source
     # Test code and unimportable files never reach the project model: at most parsed.
-    project = source.role != "python" or is_project_module(source.path, source.module or "")
+    project = source.role != "python" or is_project_module(source.path, source.module)
     relevant = project and (source.role != "python" or may_hold_facts(data))
     return relevant, relevant or (job.force and project)
 

@@ -19,6 +19,7 @@ class MetaRule:
     summary: str
     why: str
     fix: str
+    fix_title: str  # the fix in a few words (rules.yaml's docs.fix_title)
 
 
 META_RULES: dict[str, MetaRule] = {
@@ -33,6 +34,7 @@ META_RULES: dict[str, MetaRule] = {
             "Tasks, settings and schedules in that file are invisible to every other rule, "
             "so a clean report would be a false reassurance.",
             "Fix the syntax or encoding error, or exclude the file in `[tool.taskaudit]`.",
+            "Fix the file, or exclude it",
         ),
         MetaRule(
             "TA001",
@@ -44,6 +46,7 @@ META_RULES: dict[str, MetaRule] = {
             "Stale suppressions hide the next real finding on that line and mislead readers; "
             "one without a reason cannot be reviewed when the code around it changes.",
             "Delete the comment, correct the rule id it names, or write why after ` -- `.",
+            "Delete the comment, fix its rule id, or give a reason",
         ),
         MetaRule(
             "TA002",
@@ -54,6 +57,7 @@ META_RULES: dict[str, MetaRule] = {
             "The answer depends on environment variables or computed configuration; "
             "it is counted so the blind spot is visible, and never fails a build.",
             "Write the value as a literal where it does not need to vary.",
+            "Write the value as a literal, or tell taskaudit where to look",
         ),
     )
 }

@@ -13,21 +13,27 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from taskaudit.cache import Entry, FactsCache
-from taskaudit.discover import SourceFile, discover
+from taskaudit.discover import SourceFile, list_files
 from taskaudit.extract.file import extract_file
+from taskaudit.extract.ops_model import CeleryCommand
 from taskaudit.facts import FileFacts, PythonFacts
 from taskaudit.jobs import Job
 from taskaudit.link.decisions import DEFAULT_CONVENTIONS, Conventions
 from taskaudit.link.model import Project
 from taskaudit.link.paths import Layout
 from taskaudit.link.project import Hints, build_project
+from taskaudit.link.seen import with_root_gaps
 from taskaudit.parallel import read_all
 from taskaudit.prefilter import always_read
 from taskaudit.reach import factory_words, unread_modules, word_pattern
+from taskaudit.roots.decide import Roots, decide_roots
+from taskaudit.roots.gather import early_evidence
+from taskaudit.roots.imports import import_evidence
+from taskaudit.roots.tree import Tree
 from taskaudit.source import ParseFailure, read_source
 
 
@@ -35,6 +41,7 @@ from taskaudit.source import ParseFailure, read_source
 class Scanned:
     files: tuple[FileFacts, ...]
     project: Project
+    roots: Roots = field(default_factory=Roots)
 
 
 def scan_tree(
@@ -63,18 +70,52 @@ def scan_tree(
     A file that is not extracted is not parsed either, unless ``parse_all``
     asks for every Python file to be parsed so that any file Python cannot
     read is reported (TA000), Celery-shaped or not.
+
+    Module paths need the import roots (``taskaudit.roots``): process files
+    are read first, since their ``celery -A`` targets are evidence; then the
+    Python files, named from the roots the text-level evidence gives; then,
+    if their absolute imports change the roots, the files whose module path
+    changed are read again.
     """
-    sources = discover(root, exclude, source_roots)
+    listing = list_files(root, exclude)
     store = FactsCache.open(root, cache_dir) if cache else None
-    reader = _Reader(root, sources, store, jobs, progress, parse_all)
-    forced = always_read(sources) if prefilter else frozenset(s.path for s in sources)
-    reader.read(list(sources), forced)
+    reader = _Reader(root, store, jobs, progress, parse_all)
+    others = listing.others()
+    reader.use(others)
+    # Few and cheap: in this process, so that no pool starts for them alone.
+    reader.read(others, frozenset(s.path for s in others), workers=1)
+    tree = Tree(listing.python)
+    commands = [c for s in others for c in _commands(reader.facts_of(s))]
+    early = early_evidence(root, listing, tree, commands)
+    roots = decide_roots(tree, early, source_roots)
+    sources = listing.sources(roots)
+    reader.use(sources)
+    kept = always_read(sources)
+    reader.read(_python_sources(sources), kept if prefilter else frozenset(s.path for s in sources))
+    # The imports of the files every scan extracts, whatever its options: same evidence.
+    imports = import_evidence(reader.extracted(_python_sources(sources), kept))
+    better = decide_roots(tree, (*early, *imports), source_roots)
+    if better.key != roots.key:
+        sources = listing.sources(better)
+        reader.use(sources)
+        kept = always_read(sources)
+        forced = kept if prefilter else frozenset(s.path for s in sources)
+        reader.read([s for s in _python_sources(sources) if reader.stale(s, forced)], forced)
     if prefilter:
         _follow(reader, sources, task_decorators)
     if store is not None:
         store.save(s.path for s in sources)
     files = tuple(reader.facts_of(s) for s in sources)
-    return Scanned(files, build_project(files, task_decorators, conventions, hints))
+    project = with_root_gaps(build_project(files, task_decorators, conventions, hints), better.gaps)
+    return Scanned(files, project, better)
+
+
+def _python_sources(sources: Sequence[SourceFile]) -> list[SourceFile]:
+    return [s for s in sources if s.role == "python"]
+
+
+def _commands(facts: FileFacts) -> tuple[CeleryCommand, ...]:
+    return facts.ops.commands if facts.ops is not None else ()
 
 
 class _Reader:
@@ -83,7 +124,6 @@ class _Reader:
     def __init__(
         self,
         root: Path,
-        sources: Sequence[SourceFile],
         store: FactsCache | None,
         jobs: int | None,
         progress: bool,
@@ -93,12 +133,41 @@ class _Reader:
         self.check = check
         self.entries: dict[str, Entry | FileFacts] = {}
         self.data: dict[str, bytes] = {}  # bytes of the files skimmed in this process
+        self.outside: frozenset[str] = frozenset()
+        self.by_module: dict[str, SourceFile] = {}
+        self.pattern: tuple[tuple[str, ...], re.Pattern[bytes] | None, list[bytes]] = ((), None, [])
+
+    def use(self, sources: Sequence[SourceFile]) -> None:
+        """The scan's sources, as named from the roots now decided."""
         layout = Layout.of(s.path for s in sources)
         self.outside = frozenset(s.path for s in sources if not _project(s, layout))
         self.by_module = {s.module: s for s in sources if s.module and s.path not in self.outside}
-        self.pattern: tuple[tuple[str, ...], re.Pattern[bytes] | None, list[bytes]] = ((), None, [])
 
-    def read(self, sources: Sequence[SourceFile], forced: frozenset[str]) -> None:
+    def stale(self, source: SourceFile, forced: frozenset[str]) -> bool:
+        """Whether the entry read so far is not the one ``source`` needs (roots changed)."""
+        found = self.entries.get(source.path)
+        if found is None:
+            return True
+        if isinstance(found, FileFacts):
+            return found.module != source.module
+        return found.source != source or (source.path in forced and found.facts is None)
+
+    def extracted(
+        self, sources: Sequence[SourceFile], kept: frozenset[str]
+    ) -> list[tuple[str, PythonFacts]]:
+        """The facts of the files the prefilter keeps or linking always reads."""
+        found = []
+        for source in sources:
+            entry = self.entries.get(source.path)
+            if isinstance(entry, Entry) and (entry.relevant or source.path in kept):
+                facts = entry.facts.python if entry.facts is not None else None
+                if facts is not None:
+                    found.append((source.path, facts))
+        return found
+
+    def read(
+        self, sources: Sequence[SourceFile], forced: frozenset[str], workers: int | None = None
+    ) -> None:
         jobs: list[Job] = []
         for source in sources:
             if source.path in self.outside and not self.check:
@@ -114,7 +183,7 @@ class _Reader:
                 self.entries[source.path] = cached
             else:
                 jobs.append(Job(str(self.root), source, force, self.check))
-        for result, data in read_all(jobs, self.jobs, self.progress):
+        for result, data in read_all(jobs, workers or self.jobs, self.progress):
             self._keep(result)
             if data is not None:  # kept for the word search of _follow
                 self.data[_path(result)] = data
@@ -192,7 +261,7 @@ def _path(result: Entry | FileFacts) -> str:
 
 def _project(source: SourceFile, layout: Layout) -> bool:
     """Whether linking can use this file's facts (``taskaudit.link.paths``)."""
-    return source.role != "python" or layout.is_project_module(source.path, source.module or "")
+    return source.role != "python" or layout.is_project_module(source.path, source.module)
 
 
 def _skipped(entry: Entry | FileFacts) -> bool:
@@ -218,7 +287,7 @@ def scan_sources(
     """Scan in-memory files (rule examples, tests): the same path as a real tree."""
     from pathlib import PurePosixPath
 
-    from taskaudit.discover import file_role, module_path
+    from taskaudit.discover import file_role, python_source
 
     # Snippets omit __init__.py files: read every directory as a package, so
     # `app/tasks.py` is module `app.tasks` as a reader would expect.
@@ -229,7 +298,6 @@ def scan_sources(
         role = file_role(path)
         if role is None:
             continue
-        module, is_package = module_path(path, init_dirs) if role == "python" else (None, False)
-        source = SourceFile(path, role, module, is_package)
+        source = python_source(path, init_dirs) if role == "python" else SourceFile(path, role)
         facts.append(extract_file(source, files[path].encode("utf-8")))
     return tuple(facts), build_project(facts, task_decorators, conventions, hints)

@@ -96,7 +96,7 @@ def always_read(sources: Sequence[SourceFile]) -> frozenset[str]:
         for s in sources
         if s.role != "python"
         or (
-            is_project_module(s.path, s.module or "")
+            is_project_module(s.path, s.module)
             and (s.is_package or is_settings_module(s.module or "") or shared[s.module] > 1)
         )
     )

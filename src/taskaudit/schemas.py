@@ -108,7 +108,15 @@ def _rule(schema: SubjectSchema) -> JsonSchema:
     files = {"type": "object", "additionalProperties": _STRING, "minProperties": 1}
     example = {"anyOf": [_STRING, _closed({"files": files}, "files")]}
     examples = {"anyOf": [example, _list(example)]}
-    docs = dict.fromkeys(("what", "why", "fix", "example", "options"), _STRING)
+    docs: dict[str, JsonSchema] = dict.fromkeys(
+        ("what", "why", "fix", "example", "options"), _STRING
+    )
+    docs["fix_title"] = {
+        "type": "string",
+        "maxLength": MAX_TITLE,
+        "pattern": "^[^\\n\\r]*[^.\\s]$",
+        "description": "the fix in a few words, one line (the report's Fix column)",
+    }
     params = {"propertyNames": {"pattern": "^[a-z_][a-z0-9_]*$"}}
     properties: dict[str, JsonSchema] = {
         "id": {"type": "string", "pattern": ID_PATTERN.pattern},

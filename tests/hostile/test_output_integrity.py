@@ -16,8 +16,11 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from report.sample import CATALOG, PROJECT, finding
+from taskaudit.core.location import Location
+from taskaudit.link.coverage import Coverage, Gap
 from taskaudit.report.formats import to_gitlab, to_json, to_text
 from taskaudit.report.github import github_annotations, github_summary
+from taskaudit.report.history import PreviousFinding, PreviousReport
 from taskaudit.report.markdown import render_report
 from taskaudit.report.sarif import to_sarif
 from taskaudit.results import Reported, ScanResult
@@ -35,12 +38,24 @@ GFM = MarkdownIt("commonmark").enable("table")
 
 
 def hostile_result(path: str, message: str, task_name: str) -> ScanResult:
-    project = replace(PROJECT, tasks=(replace(PROJECT.tasks[0], name=task_name),))
+    # The text also reaches the "could not see" block, as a gap's reason and place.
+    gap = Gap("config", message, "settings", Location(path or "x.py", 2, 1))
+    project = replace(
+        PROJECT,
+        tasks=(replace(PROJECT.tasks[0], name=task_name),),
+        coverage=Coverage(celery_used=True, gaps=(gap,)),
+    )
     reported = (
         Reported(finding("TA401", path or "x.py", 3, 1, message), "aaa0000000000001:0"),
         Reported(finding("TA301", "z/tasks.py", 9, 1, message), "bbb0000000000002:0"),
     )
     return ScanResult("0.1.0", reported, (), project, CATALOG, 2)
+
+
+def hostile_previous(path: str, message: str, task_name: str) -> PreviousReport:
+    """Last month's state, as a hand could have edited it: every value hostile."""
+    gone = PreviousFinding(task_name or "TA1", path or "x.py", "2025-12", message)
+    return PreviousReport("2025-12", {"zzz0000000000009:0": gone})
 
 
 def table_shapes(markdown: str) -> list[list[int]]:
@@ -83,8 +98,10 @@ def test_markdown_tables_keep_their_columns_and_no_html_gets_in(
     path: str, message: str, task_name: str
 ) -> None:
     result = hostile_result(path, message, task_name)
-    report = render_report(result, month="2026-01", previous=None)
-    baseline = render_report(hostile_result("x.py", "m", "t"), month="2026-01", previous=None)
+    previous = hostile_previous(path, message, task_name)
+    report = render_report(result, month="2026-01", previous=previous)
+    benign = hostile_result("x.py", "m", "t")
+    baseline = render_report(benign, month="2026-01", previous=hostile_previous("x.py", "m", "t"))
     assert [set(shape) for shape in table_shapes(report)] == [
         set(shape) for shape in table_shapes(baseline)
     ]

@@ -12,6 +12,7 @@ from taskaudit.link.paths import (
     is_importable,
     is_project_module,
     is_test_path,
+    nameable,
 )
 from taskaudit.pipeline import scan_sources, scan_tree
 
@@ -65,7 +66,7 @@ def test_near_misses_are_project_code(path: str) -> None:
     ],
 )
 def test_importable_modules(path: str, module: str, expected: bool) -> None:
-    assert is_importable(path, module) is expected
+    assert (is_importable(path, module) and nameable(path, module)) is expected
 
 
 def test_a_module_is_project_code_when_importable_and_not_a_test() -> None:
@@ -218,3 +219,23 @@ def test_left_out_folders_are_never_read(tmp_path: Path) -> None:
     scanned = scan_tree(tmp_path, jobs=1)
     assert [t.location.path for t in scanned.project.tasks] == ["kb/jobs.py"]
     assert scanned.project.failures == ()
+
+
+@pytest.mark.parametrize(
+    ("path", "module", "named", "expected"),
+    [
+        ("my-site/conf/celery.py", "my-site.conf.celery", {"my-site"}, True),
+        ("my-site/__init__.py", "my-site", {"my-site"}, True),
+        ("src/my-site/conf.py", "my-site.conf", {"src/my-site"}, True),
+        ("run-worker.py", "run-worker", {"run-worker"}, True),
+        # near misses: named elsewhere, or not at all
+        ("my-site/conf/celery.py", "my-site.conf.celery", set(), False),
+        ("src/my-site/conf.py", "my-site.conf", {"my-site"}, False),
+        ("my-site/lint-rules/rule.py", "my-site.lint-rules.rule", {"my-site"}, False),
+        ("kb/class.py", "kb.class", {"kb"}, False),
+    ],
+)
+def test_a_part_that_is_not_an_identifier_needs_a_string_naming_it(
+    path: str, module: str, named: set[str], expected: bool
+) -> None:
+    assert nameable(path, module, frozenset(named)) is expected

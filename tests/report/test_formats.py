@@ -134,9 +134,9 @@ def test_github_summary_is_markdown_for_the_step_summary() -> None:
         "| where | rule | severity | message |\n"
         "|---|---|---|---|\n"
         "| `apps/imports/tasks.py:10` | TA301 retry-policy-undeclared | warning "
-        "| Task 'apps.imports.tasks.load\\_csv' declares no retry policy |\n"
+        "| Task `'apps.imports.tasks.load_csv'` declares no retry policy |\n"
         "| `apps/sync/tasks.py:42` | TA401 exception-swallowed | error "
-        "| Task 'apps.sync.tasks.pull\\|all' swallows \\`Exception\\` "
-        "&lt;script&gt;alert(1)&lt;/script&gt;<br>then \\*returns\\* |\n"
+        "| Task `'apps.sync.tasks.pull\\|all'` swallows `Exception` "
+        "`<script>alert(1)</script>`<br>then `*returns*` |\n"
     )
     assert to_github(result(), summary=False) == (ANNOTATIONS, None)

@@ -37,17 +37,17 @@ def test_every_table_keeps_its_columns_when_rendered() -> None:
             (len(re.findall(r"<th[ >]", head)), [len(re.findall(r"<td[ >]", row)) for row in rows])
         )
     assert shapes == [
-        (2, [2, 2, 2]),  # severities
-        (6, [6, 6, 6]),  # rules
-        (3, [3]),  # TA301
-        (3, [3]),  # TA401
-        (3, [3]),  # new
-        (4, [4]),  # resolved
-        (5, [5]),  # still open
-        (10, [10, 10, 10]),  # tasks
-        (6, [6, 6]),  # beat
+        (3, [3, 3]),  # fix first
+        (3, [3, 3, 3]),  # severities, with the change
+        (5, [5, 5]),  # months (the chart's numbers)
+        (5, [5, 5, 5]),  # rules
+        (2, [2]),  # TA301
+        (2, [2]),  # TA401
+        (4, [4]),  # new
+        (5, [5]),  # resolved
+        (3, [3]),  # still open, per rule
         (4, [4, 4]),  # queues
-        (5, [5]),  # routes
+        (4, [4]),  # routes
         (6, [6, 6]),  # workers
         (4, [4]),  # make targets
         (3, [3, 3, 3]),  # result settings
@@ -59,13 +59,14 @@ def test_every_table_keeps_its_columns_when_rendered() -> None:
         (4, [4, 4]),  # suppressed and baselined
         (3, [3]),  # undecidable
     ]
+    assert max(head for head, _ in shapes) <= 7
     assert "<script>" not in html
     assert "<b>" not in html
 
 
 def test_links_point_from_roadmap_backlog_to_the_line() -> None:
     html = MarkdownIt("commonmark").enable("table").render(_render())
-    assert '<a href="../../apps/sync/tasks.py#L42">apps/sync/tasks.py:42</a>' in html
+    assert '<a href="../../apps/sync/tasks.py#L42"><code>apps/sync/tasks.py:42</code></a>' in html
     assert (
         '<a href="../../roadmap/done/2026-03%20double%20invoices.md">'
         "Invoices sent twice [March]</a>" in html
@@ -113,3 +114,35 @@ def test_template_errors_are_one_line_with_the_template_line(template: str, erro
             template_origin="my.j2",
         )
     assert str(raised.value) == error
+
+
+def _github_anchor(heading: str) -> str:
+    """GitHub's heading slug: lower case, punctuation dropped, spaces as hyphens."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def test_every_in_page_link_has_its_heading() -> None:
+    text = _render()
+    anchors = {_github_anchor(h) for h in re.findall(r"^#+ (.*)$", text, flags=re.M)}
+    targets = set(re.findall(r"\]\(#([^)]+)\)", text))
+    assert targets == {"ta301-retry-policy-undeclared", "ta401-exception-swallowed"}
+    assert targets <= anchors
+
+
+def test_the_report_opens_with_what_to_fix_then_the_counts() -> None:
+    headings = re.findall(r"^## (.*)$", _render(), flags=re.M)
+    assert headings[:4] == ["Fix first", "Counts", "Findings", "Since 2026-10"]
+
+
+def test_month_two_has_a_chart_of_open_findings_by_severity() -> None:
+    text = _render()
+    chart = text.split("```mermaid\n", 1)[1].split("```", 1)[0]
+    assert chart.splitlines()[0] == "xychart-beta"
+    assert '    x-axis ["2026-10", "2026-11"]' in chart
+    assert [line.strip() for line in chart.splitlines() if "line [" in line] == [
+        "line [1, 1]",
+        "line [1, 1]",
+        "line [0, 0]",
+    ]
+    first = render_report(result(), month="2026-11", previous=None)
+    assert "```mermaid" not in first  # one month is not a trend

@@ -94,3 +94,15 @@ def test_a_broken_title_is_an_error_at_its_place() -> None:
     assert errors(HEAD + "    title: 7\n") == [
         "r0.yaml:10:12: TA302: title: expected a non-empty string, got 7"
     ]
+
+
+def test_a_fix_title_is_kept_and_checked_like_a_title() -> None:
+    docs = "    docs: {what: W., why: Y., fix: F., fix_title: Add `retry_backoff=True`}\n"
+    with_fix = HEAD.replace(HEAD.splitlines()[-1] + "\n", docs)
+    assert load(with_fix).rules[0].docs.fix_title == "Add `retry_backoff=True`"
+    assert load(HEAD).rules[0].docs.fix_title is None  # optional: a user's file may leave it out
+    broken = with_fix.replace("Add `retry_backoff=True`", "Add backoff.")
+    assert errors(broken) == [
+        "r0.yaml:9:51: TA302: docs.fix_title: no trailing period: a title is a phrase, "
+        "not a sentence"
+    ]

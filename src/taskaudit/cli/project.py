@@ -99,7 +99,7 @@ def init_command(
     config = given.options.config
     scanned = read_project(given.root, given.options)
     paths = [f.path for f in scanned.files]
-    section = init_section(scanned.project, config, given.root, paths)
+    section = init_section(scanned.project, config, given.root, paths, scanned.roots)
     if not write:
         sys.stdout.write(section)
         return

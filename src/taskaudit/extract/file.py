@@ -17,6 +17,7 @@ from taskaudit.extract.comments import CommentFacts, comment_for, scan_comments
 from taskaudit.extract.config import extract_config
 from taskaudit.extract.deps_file import extract_deps
 from taskaudit.extract.dispatch import extract_dispatch
+from taskaudit.extract.imports import absolute_imports
 from taskaudit.extract.incidents import extract_incident
 from taskaudit.extract.mentions import read_mentions
 from taskaudit.extract.sentry import extract_sentry
@@ -85,6 +86,7 @@ def python_facts(
         dispatch=extract_dispatch(tree, scope, path),
         sentry=extract_sentry(tree, scope, path),
         comments=comments,
+        absolute_imports=absolute_imports(tree),
     )
 
 

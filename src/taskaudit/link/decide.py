@@ -1,5 +1,8 @@
 """Answering the decision points from the linked project (``taskaudit.link.decisions``).
 
+Choices one setting makes for many tasks are in ``taskaudit.link.choices``;
+task vs management command in ``taskaudit.link.commands``.
+
 Beat: Celery's "Periodic Tasks" guide asks for a single scheduler per
 schedule, counted within each deployment (``taskaudit.link.deployments``); a
 lock (RedBeat's Redis lock, a leader-electing scheduler, a ``single-beat``
@@ -9,21 +12,16 @@ default scheduler beside a RedBeat process still fires every entry twice.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from taskaudit.core.location import Location
 from taskaudit.core.values import Value
+from taskaudit.extract.dispatch import DispatchSite
 from taskaudit.extract.ops_model import CeleryCommand
 from taskaudit.link.alternatives import beat_processes
-from taskaudit.link.decisions import (
-    BeatLock,
-    Conventions,
-    Decisions,
-    DeclarationStyles,
-    HeavyQueue,
-    ResultPolicy,
-)
+from taskaudit.link.choices import declaration_styles, result_policies, time_limits
+from taskaudit.link.commands import task_or_command
+from taskaudit.link.decisions import BeatLock, Conventions, Decisions, HeavyQueue, ResultPolicy
 from taskaudit.link.deployments import Deployment
 from taskaudit.link.model import QueueItem, RouteItem, Task
 
@@ -100,10 +98,6 @@ def _starts(command: CeleryCommand) -> bool:
     return command.role == "beat" or (command.role == "worker" and command.embedded_beat)
 
 
-def declaration_styles(tasks: Sequence[Task]) -> DeclarationStyles:
-    return DeclarationStyles(tuple(sorted(Counter(t.style for t in tasks).items())))
-
-
 def heavy_queue(
     name: str, tasks: Sequence[Task], routes: Sequence[RouteItem], queues: Sequence[QueueItem]
 ) -> HeavyQueue:
@@ -123,9 +117,16 @@ def decide(
     queues: Sequence[QueueItem],
     deployments: Sequence[Deployment],
     settings: Settings,
+    *,
+    defined_at: Mapping[str, Location] | None = None,
+    command_paths: Sequence[str] = (),
+    dispatch: Sequence[tuple[DispatchSite, Task | None]] = (),
 ) -> Decisions:
     return Decisions(
-        styles=declaration_styles(tasks),
+        styles=declaration_styles(tasks, defined_at or {}),
+        time_limits=time_limits(tasks),
+        result_policies=result_policies(tasks),
+        task_or_command=task_or_command(tasks, command_paths, dispatch),
         heavy=heavy_queue(conventions.heavy_queue, tasks, routes, queues),
         results=result_policy(settings),
         beat_lock=beat_lock(deployments, settings),

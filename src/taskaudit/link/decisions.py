@@ -1,11 +1,17 @@
 """The guideline's decision points as typed values: what the code has decided today.
 
 ``celery-task-conventions.txt`` asks a team to settle `@shared_task` vs
-`@app.task`, what goes on the heavy queue, whether results are stored and
-for how long, and how only one beat scheduler runs. The link layer answers
-each once (``taskaudit.link.decide``) on the project model; rules read the
-answers through subjects and the report words the same answers, so the two
-cannot disagree.
+`@app.task`, when to write a task rather than a management command or a
+service function, what goes on the heavy queue, whether results are stored
+and for how long, and how only one beat scheduler runs. The link layer
+answers each once (``taskaudit.link.decide``) on the project model; rules
+read the answers through subjects and the report words the same answers, so
+the two cannot disagree.
+
+Some choices are made once for many tasks: a global time limit, a result
+policy, one declaration style. ``Choice`` says, per app, whether one change
+in one place settles it for every task (then a rule reports it once, there)
+or each task makes it on its own (then per task).
 """
 
 from __future__ import annotations
@@ -20,6 +26,8 @@ from taskaudit.extract.ops_model import CeleryCommand
 if TYPE_CHECKING:  # the model holds the decisions: its types are only annotations here
     from taskaudit.link.model import RouteItem, Task
 
+# How each declaration style is written, for messages and the report.
+STYLE_NAMES = {"shared_task": "@shared_task", "app.task": "@app.task", "legacy": "@celery.task"}
 # The Makefile targets celery-task-conventions.txt asks every project to document.
 CONVENTIONAL_MAKE_TARGETS = ("celery-logs", "beat-logs", "celery-heavy-logs", "celery-restart")
 
@@ -103,9 +111,17 @@ class BeatLock:
 
 @dataclass(frozen=True, slots=True)
 class DeclarationStyles:
-    """How many tasks each declaration style declares (``@shared_task``, ``@app.task``...)."""
+    """How many tasks each declaration style declares (``@shared_task``, ``@app.task``...).
+
+    ``once`` is true when at least two decorated tasks all use one style: the
+    project has then made the choice, and it is a single decision to keep or
+    change (at ``place``, the Celery app's definition, else the first task).
+    Class-based tasks have no decorator and take no part in it.
+    """
 
     counts: tuple[tuple[str, int], ...] = ()  # by style name, sorted
+    decorated: tuple[Task, ...] = ()  # the tasks declared with a decorator
+    place: Location | None = None
 
     @property
     def majority(self) -> str | None:
@@ -115,6 +131,71 @@ class DeclarationStyles:
     @property
     def uniform(self) -> bool:
         return len(self.counts) == 1
+
+    @property
+    def once(self) -> bool:
+        return len(self.decorated) >= 2 and len({t.style for t in self.decorated}) == 1
+
+
+@dataclass(frozen=True, slots=True)
+class AppScope:
+    """One Celery app's configuration: which app, and where a global default for it goes.
+
+    ``place`` is the first Celery setting of the file that holds most of the
+    app's settings (a Django settings module, a config module), else the
+    app's ``Celery(...)`` call; None when neither was found.
+    """
+
+    app: str | None
+    place: Location | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """How the tasks of one app make one choice (a time limit, a result policy).
+
+    ``once`` is true when no task of the app makes the choice at all and
+    there are at least two of them: one setting in the app's configuration
+    (at ``scope.place``) settles it for every task, so it is one decision.
+    Otherwise the tasks that lack it are each a place to fix.
+    """
+
+    scope: AppScope
+    tasks: tuple[Task, ...]
+    made: tuple[Task, ...]  # the tasks that make the choice (their own option, or a global)
+    once: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CommandTask:
+    """A task whose body runs a management command (``call_command(...)``)."""
+
+    task: Task
+    call: Location
+    only: bool  # the call is (nearly) all the body does: the task wraps the command
+
+
+@dataclass(frozen=True, slots=True)
+class CommandDispatch:
+    """A management command that sends a task (``.delay()``, ``.apply_async()``...)."""
+
+    command: str  # the command module's path
+    site: Location
+    task: str | None  # the registered name sent, when known
+
+
+@dataclass(frozen=True, slots=True)
+class TaskOrCommand:
+    """Task vs management command vs service function, as the code answers it today.
+
+    The guideline: tasks are triggered by views or beat, management commands
+    are for ad-hoc command-line runs, and business logic belongs in a service
+    function a task calls (long task bodies are TA202's concern).
+    """
+
+    commands: tuple[str, ...] = ()  # paths of the management command modules
+    command_tasks: tuple[CommandTask, ...] = ()
+    dispatching: tuple[CommandDispatch, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +211,9 @@ class HeavyQueue:
 @dataclass(frozen=True, slots=True)
 class Decisions:
     styles: DeclarationStyles = field(default_factory=DeclarationStyles)
+    time_limits: tuple[Choice, ...] = ()  # per app
+    result_policies: tuple[Choice, ...] = ()  # per app
+    task_or_command: TaskOrCommand = field(default_factory=TaskOrCommand)
     heavy: HeavyQueue = field(default_factory=HeavyQueue)
     results: ResultPolicy = field(default_factory=ResultPolicy)
     beat_lock: BeatLock = field(default_factory=BeatLock)

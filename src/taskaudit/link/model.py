@@ -19,7 +19,7 @@ from taskaudit.extract.dispatch import DispatchSite
 from taskaudit.extract.ops_model import CeleryCommand, MakeTarget
 from taskaudit.extract.sentry import SentryInit
 from taskaudit.link.coverage import Coverage, Gap
-from taskaudit.link.decisions import Conventions, Decisions, ResultPolicy
+from taskaudit.link.decisions import AppScope, Conventions, Decisions, ResultPolicy
 from taskaudit.link.version import NOT_READ, CeleryVersion
 from taskaudit.source import ParseFailure
 
@@ -52,6 +52,8 @@ class Task:
     config_gaps: tuple[Gap, ...]  # what its app's configuration may set unseen
     branch: tuple[str, ...] = ()  # module-level if/try arms around the declaration
     inner_decorators: tuple[str, ...] = ()  # decorators below Celery's, wrapping what runs
+    # Its app, and where a global default for it goes (the place a choice for all is made).
+    scope: AppScope = field(default_factory=lambda: AppScope(None))
 
 
 @dataclass(frozen=True, slots=True)

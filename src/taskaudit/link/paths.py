@@ -10,9 +10,11 @@ A Celery worker registers the tasks of the modules it imports: the app's
   and anything under a ``tests/`` or ``test/`` directory). Test suites
   declare throw-away tasks, fake beat schedules and settings overrides; read
   as the project's own they become unknown-task errors and duplicate names;
-* files no ``import`` statement can name: a path part that is not a Python
-  identifier (``celery-rule-fixture.py``) or a hidden directory
-  (``.semgrep/``, ``.github/``), where linters and CI keep sample code.
+* files nothing can import: a path part that is not a Python identifier
+  (``celery-rule-fixture.py``) unless a string of the project names it
+  (``importlib.import_module("my-site.config")`` accepts what an ``import``
+  statement cannot), or a hidden directory (``.semgrep/``, ``.github/``),
+  where linters and CI keep sample code.
 
 Two more kinds are decided with the whole tree in view (``Layout``):
 
@@ -64,15 +66,42 @@ def in_hidden_dir(path: str) -> bool:
     return any(part.startswith(".") for part in path.split("/")[:-1])
 
 
-def is_importable(path: str, module: str) -> bool:
-    """Whether an ``import`` statement can name this module at all."""
-    if in_hidden_dir(path):
-        return False
-    parts = module.split(".") if module else []
-    return all(part.isidentifier() and not keyword.iskeyword(part) for part in parts)
+def is_importable(path: str, module: str | None) -> bool:
+    """Whether the project can import this module at all.
+
+    Discovery gives a module path only to files something can import
+    (``nameable``); a file under a dot-directory never is.
+    """
+    return module is not None and not in_hidden_dir(path)
 
 
-def is_project_module(path: str, module: str) -> bool:
+def nameable(path: str, module: str, named: frozenset[str] = frozenset()) -> bool:
+    """Whether ``module`` (the dotted path of ``path``) can be imported by some statement.
+
+    An ``import`` statement needs every part to be an identifier and no
+    keyword. ``importlib.import_module`` needs neither, and Django and Celery
+    import by string (``DJANGO_SETTINGS_MODULE``, ``celery -A``,
+    ``INSTALLED_APPS``): a part is also fine when its folder (or the file,
+    without ``.py``) is in ``named``, the paths a string of the project names
+    (``taskaudit.roots``).
+    """
+    if not module:
+        return True
+    parts = module.split(".")
+    stem = path[:-3] if path.endswith(".py") else path
+    if stem.endswith("/__init__") or stem == "__init__":
+        stem = stem.rpartition("/")[0]
+    pieces = stem.split("/")
+    base = len(pieces) - len(parts)
+    for index, part in enumerate(parts):
+        if part.isidentifier() and not keyword.iskeyword(part):
+            continue
+        if "/".join(pieces[: base + index + 1]) not in named:
+            return False
+    return True
+
+
+def is_project_module(path: str, module: str | None) -> bool:
     """Whether a module's tasks, beat entries, settings and dispatches count for the project."""
     return is_importable(path, module) and not is_test_path(path)
 
@@ -117,7 +146,7 @@ class Layout:
         """Whether ``path`` lies in a test suite or, when there is other code, in samples."""
         return _under(path, self.test_suites) or _under(path, self.samples)
 
-    def is_project_module(self, path: str, module: str) -> bool:
+    def is_project_module(self, path: str, module: str | None) -> bool:
         return is_project_module(path, module) and not self.left_out(path)
 
     def _other_code(self, path: str) -> bool:

@@ -16,9 +16,10 @@ from taskaudit.extract.tasks import TaskCandidate
 from taskaudit.facts import FileFacts, PythonFacts
 from taskaudit.link.apps import promote_apps
 from taskaudit.link.beat import beat_items
+from taskaudit.link.choices import app_scope
 from taskaudit.link.coverage import Gap
 from taskaudit.link.decide import decide, result_policy
-from taskaudit.link.decisions import DEFAULT_CONVENTIONS, Conventions, ResultPolicy
+from taskaudit.link.decisions import DEFAULT_CONVENTIONS, AppScope, Conventions, ResultPolicy
 from taskaudit.link.deployments import deployments_of
 from taskaudit.link.model import Project, QueueItem, RouteItem, Task
 from taskaudit.link.names import Names
@@ -27,7 +28,7 @@ from taskaudit.link.paths import Layout
 from taskaudit.link.registry import GLOBAL_DEFAULTS, Declared, Registry, annotations_for
 from taskaudit.link.seen import autoname_gaps, coverage, no_app_gap
 from taskaudit.link.setting_items import setting_items
-from taskaudit.link.settings import ConfigView, Reading, app_configs
+from taskaudit.link.settings import AppConfigs, ConfigView, Reading, app_configs
 from taskaudit.link.signals import incidents_of, sentry_of
 from taskaudit.link.version import celery_version
 
@@ -49,7 +50,7 @@ def build_project(
     modules: dict[str, PythonFacts] = {}
     layout = Layout.of(f.path for f in files)
     for f in sorted(files, key=lambda f: f.path):
-        if f.python is not None and layout.is_project_module(f.path, f.python.module):
+        if f.python is not None and layout.is_project_module(f.path, f.module):
             modules.setdefault(f.python.module, f.python)
     names = Names(modules)
     named = names.canonical(hints.celery_app) if hints.celery_app else None
@@ -66,11 +67,18 @@ def build_project(
     declared, dropped = _declarations(modules, registry)
     routing = {id(v): _routing(v) for v in configs.views}
     results = {id(v): result_policy(_explicit(v)) for v in configs.views}
+    defined_at = {
+        names.canonical(a.qualname): a.location for f in modules.values() for a in f.config.apps
+    }
+    scopes = _scopes(configs, apps, defined_at)
     # With no app in sight, what its configuration may set is unknown to every task.
     unseen = () if apps else no_app_gap(modules, len(declared))
     tasks = tuple(
         sorted(
-            (_task(d, configs.for_app(d.app), routing, results, unseen, modules) for d in declared),
+            (
+                _task(d, configs.for_app(d.app), routing, results, unseen, modules, scopes)
+                for d in declared
+            ),
             key=lambda t: (t.location.path, t.location.line, t.name),
         )
     )
@@ -151,8 +159,37 @@ def build_project(
         celery_version=version,
         conventions=conventions,
         coverage=seen,
-        decisions=decide(conventions, tasks, route_items, queues, deployments_of(files), config),
+        decisions=decide(
+            conventions,
+            tasks,
+            route_items,
+            queues,
+            deployments_of(files),
+            config,
+            defined_at=defined_at,
+            command_paths=[
+                f.path
+                for f in files
+                if f.role == "python" and layout.is_project_module(f.path, f.module or "")
+            ],
+            dispatch=dispatch,
+        ),
     )
+
+
+def _scopes(
+    configs: AppConfigs, apps: tuple[str, ...], defined_at: dict[str, Location]
+) -> dict[int, AppScope]:
+    """Each configuration view's app, and where a global default for it goes."""
+    labels: dict[int, str] = {}
+    for app, view in sorted(configs.by_app.items()):
+        labels.setdefault(id(view), app)
+    scopes = {}
+    for view in configs.views:
+        label = labels.get(id(view)) or (apps[0] if apps else None)
+        where = defined_at.get(label) if label else None
+        scopes[id(view)] = app_scope(label, _explicit(view), where)
+    return scopes
 
 
 def _declarations(
@@ -196,6 +233,7 @@ def _task(
     results: dict[int, ResultPolicy],
     unseen: tuple[Gap, ...],
     modules: dict[str, PythonFacts],
+    scopes: dict[int, AppScope],
 ) -> Task:
     routes, default_queue = routing[id(view)]
     options: dict[str, Value] = {}
@@ -262,6 +300,7 @@ def _task(
         config_gaps=(*view.gaps, *unseen),
         branch=candidate.branch if candidate is not None else (),
         inner_decorators=d.inner,
+        scope=scopes[id(view)],
     )
 
 

@@ -10,6 +10,7 @@ is computed or lies outside the tree (``taskaudit.link.settings``).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Literal
 
@@ -18,6 +19,7 @@ from taskaudit.extract.ops_model import CeleryCommand
 from taskaudit.extract.tasks import TaskCandidate
 from taskaudit.facts import FileFacts, PythonFacts
 from taskaudit.link.coverage import AppSeen, Coverage, Gap, Hidden
+from taskaudit.link.model import Project
 from taskaudit.link.paths import Layout
 from taskaudit.link.settings import AppConfigs
 from taskaudit.rules.subjects import FieldValue, Undecidable
@@ -49,7 +51,7 @@ def coverage(
         for f in files
         if f.failure is not None
         and f.role == "python"
-        and layout.is_project_module(f.path, f.module or "")
+        and layout.is_project_module(f.path, f.module)
     ]
     unparsed = tuple(f.path for f in failed)
     hidden = tuple(_hidden(f, autonames) for f in failed)
@@ -97,6 +99,18 @@ def registry_hides_matching(gaps: Sequence[Gap], matches: Callable[[str], bool])
         if reason is not None:
             return reason
     return None
+
+
+def with_root_gaps(project: Project, gaps: Sequence[Gap]) -> Project:
+    """The project with the gaps of its import roots (``taskaudit.roots``) in its coverage.
+
+    Those gaps are about the registry as a whole (which name a module has),
+    so subjects read them from ``Project.coverage`` like any other.
+    """
+    if not gaps:
+        return project
+    joined = tuple(sorted({*project.coverage.gaps, *gaps}))
+    return dataclasses.replace(project, coverage=dataclasses.replace(project.coverage, gaps=joined))
 
 
 def no_app_gap(modules: Mapping[str, PythonFacts], task_count: int) -> tuple[Gap, ...]:

@@ -11,8 +11,19 @@ from dataclasses import dataclass
 from typing import Any
 
 from taskaudit.report import decisions, inventory_view, ops_view, view
+from taskaudit.report.first import fix_first, severity_rows
 from taskaudit.report.history import PreviousReport, Trend, diff
+from taskaudit.report.seen_view import unseen
+from taskaudit.report.state import MonthCounts
 from taskaudit.report.summary import Summary, summarize
+from taskaudit.report.trend_view import (
+    Chart,
+    history,
+    new_rows,
+    previous_counts,
+    resolved_rows,
+    still_open_rows,
+)
 from taskaudit.results import ScanResult
 
 
@@ -31,15 +42,17 @@ def report_context(
     *,
     month: str,
     previous: PreviousReport | None,
-) -> tuple[dict[str, Any], Trend]:
-    """The template's variables, and the trend (whose first-seen months go into the state)."""
+) -> tuple[dict[str, Any], Trend, tuple[MonthCounts, ...]]:
+    """The template's variables, the trend (first-seen months) and the history (the state)."""
     trend = diff(previous, result, month=month)
-    ages = {s.reported.fingerprint: s.months_open for s in trend.still_open}
+    since = {s.reported.fingerprint: s.first_seen for s in trend.still_open}
     before = None
     if previous is not None:
         before = Counter(f.rule_id for f in previous.findings.values())
     project = result.project
     summary: Summary = summarize(result)
+    months = history(previous, result.catalog, month, result.counts())
+    new = frozenset(r.fingerprint for r in trend.new)
     context: dict[str, Any] = {
         "month": month,
         "version": result.version,
@@ -51,12 +64,21 @@ def report_context(
             len(project.queues),
             len(project.incidents),
         ),
+        "unseen": unseen(project),
+        "fix_first": fix_first(result, new),
+        "severity_counts": severity_rows(result, previous_counts(previous, result.catalog)),
         "previous_month": trend.previous_month,
         "previous_open": None if previous is None else len(previous.findings),
         "rule_counts": view.rule_counts(result, before),
-        "sections": view.sections(result, ages),
-        "trend": view.trend_rows(trend, result),
-        "tasks": inventory_view.task_rows(project),
+        "chart": Chart(months) if len(months) > 1 else None,
+        "sections": view.sections(result, since),
+        "trend": {
+            "new": new_rows(trend),
+            "resolved": resolved_rows(trend, result),
+            "still_open": still_open_rows(trend, result),
+            "still_open_count": len(trend.still_open),
+        },
+        "tasks": inventory_view.task_table(project),
         "beat": inventory_view.beat_rows(project),
         "queues": ops_view.queue_rows(project),
         "routes": ops_view.route_rows(project),
@@ -73,4 +95,4 @@ def report_context(
         "silenced": view.silenced_rows(result),
         "undecided": view.undecided_rows(result),
     }
-    return context, trend
+    return context, trend, months

@@ -3,7 +3,8 @@
 The answers are computed once by the link layer (``taskaudit.link.decide``),
 where rules read them too; this module only puts them into words with
 counts and evidence. The facts behind them come from Celery's docs:
-``@shared_task`` vs ``@app.task`` ("Tasks"), routing ("Routing Tasks"),
+``@shared_task`` vs ``@app.task`` ("Tasks"), ``call_command`` (Django's
+"django-admin and manage.py"), routing ("Routing Tasks"),
 ``ignore_result`` / ``result_expires`` ("Configuration and defaults"), and
 "ensure only a single scheduler is running" ("Periodic Tasks"). Answers
 state what the code does today; they never pick.
@@ -16,15 +17,31 @@ from dataclasses import dataclass
 
 from taskaudit.core.values import Value
 from taskaudit.link.decide import locking_scheduler
-from taskaudit.link.decisions import BeatLock, HeavyQueue, ResultPolicy
+from taskaudit.link.decisions import (
+    STYLE_NAMES,
+    BeatLock,
+    HeavyQueue,
+    ResultPolicy,
+    TaskOrCommand,
+)
 from taskaudit.link.model import Project
 from taskaudit.report.inventory_view import Row, result_policy
 from taskaudit.report.summary import plural
-from taskaudit.report.values import link, said, words
+from taskaudit.report.values import link, said, some, words
 from taskaudit.results import ScanResult
 
-STYLE_NAMES = {"shared_task": "@shared_task", "app.task": "@app.task"}
 _DEFAULT_SCHEDULER = "celery.beat:PersistentScheduler (default)"
+EVIDENCE_ROWS = 12  # per decision; the inventories and findings hold the rest
+# What celery-task-conventions.txt says about each decision point, in its words.
+GUIDELINE = {
+    "Decorator": "Pick one; `@shared_task` is more portable.",
+    "Task or command": "Tasks are triggered by views or beat, management commands are for "
+    "ad-hoc command-line runs; business logic belongs in a service function the task calls.",
+    "Heavy queue": "`celery-heavy-logs` exists: document the routing rule for the heavy queue.",
+    "Result backend": "If results are stored, state the retention; if not, document the "
+    "`ignore_result=True` policy.",
+    "Beat lock": "Ensure only one beat scheduler runs, and document the lock mechanism.",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +50,21 @@ class Decision:
     question: str
     answer: str
     evidence: tuple[Row, ...]  # cells: (subject, detail)
+    more: int = 0  # evidence rows left out
+
+    @property
+    def guideline(self) -> str:
+        return GUIDELINE.get(self.title, "")
+
+
+def _capped(decision: Decision) -> Decision:
+    evidence = decision.evidence
+    if len(evidence) <= EVIDENCE_ROWS:
+        return decision
+    kept = evidence[:EVIDENCE_ROWS]
+    return Decision(
+        decision.title, decision.question, decision.answer, kept, len(evidence) - len(kept)
+    )
 
 
 def _open_count(result: ScanResult, rule_id: str) -> int:
@@ -42,15 +74,66 @@ def _open_count(result: ScanResult, rule_id: str) -> int:
 def _decorators(project: Project) -> Decision:
     styles = dict(project.decisions.styles.counts)
     counts = [f"{STYLE_NAMES.get(s, s)} {styles.get(s, 0)}" for s in ("shared_task", "app.task")]
-    counts += [f"{s} {n}" for s, n in sorted(styles.items()) if s not in STYLE_NAMES]
+    counts += [
+        f"{STYLE_NAMES.get(s, s)} {n}"
+        for s, n in sorted(styles.items())
+        if s not in ("shared_task", "app.task")
+    ]
     majority = project.decisions.styles.majority
     evidence = tuple(
         Row((t.name, STYLE_NAMES.get(t.style, t.style)), *link(t.location))
         for t in project.tasks
         if t.style != majority
     )
-    answer = " vs ".join(counts) + (". Tasks not using the most common style:" if evidence else ".")
-    return Decision("Decorator", "@shared_task or @app.task?", answer, evidence)
+    if project.decisions.styles.once:
+        settled = f"; every decorated task uses `{STYLE_NAMES.get(majority or '', majority)}`"
+        answer = " vs ".join(counts) + settled + " (TA201 reports the choice once)."
+    else:
+        answer = " vs ".join(counts) + (
+            ". Tasks not using the most common style:" if evidence else "."
+        )
+    return Decision("Decorator", "`@shared_task` or `@app.task`?", answer, evidence)
+
+
+def _task_or_command(choice: TaskOrCommand, result: ScanResult) -> Decision:
+    rule = result.catalog.get("TA202")
+    limit = rule.params.get("max_statements") if rule is not None else None
+    long_bodies = [r.finding for r in result.findings if r.finding.rule_id == "TA202"]
+    wrappers = [w for w in choice.command_tasks if w.only]
+    senders = sorted({d.command for d in choice.dispatching})
+    over = f"TA202's limit of {limit} statements" if limit is not None else "TA202's limit"
+    answer = (
+        f"Management commands: {len(choice.commands)}; "
+        f"tasks that run one with `call_command`: {len(choice.command_tasks)} "
+        f"({len(wrappers)} doing nothing else); "
+        f"management commands that send tasks: {len(senders)}; "
+        f"task bodies over {over} (business logic in the task, not in a service "
+        f"function it calls): {len(long_bodies)}."
+    )
+    statements = {(t.location.path, t.location.line): t for t in result.project.tasks}
+    evidence = [
+        Row(
+            (w.task.name, "runs `call_command`" + (", nothing else" if w.only else "")),
+            *link(w.call),
+        )
+        for w in choice.command_tasks
+    ]
+    evidence += [
+        Row((d.command, f"sends `{d.task}`" if d.task else "sends a task"), *link(d.site))
+        for d in choice.dispatching
+    ]
+    for finding in long_bodies:
+        task = statements.get((finding.location.path, finding.location.line))
+        size = task.body.statements if task is not None and task.body else None
+        name = task.name if task is not None else finding.location.path
+        detail = f"{size} statements in the task body" if size is not None else "long task body"
+        evidence.append(Row((name, detail), *link(finding.location)))
+    return Decision(
+        "Task or command",
+        "A task, a management command or a service function?",
+        answer,
+        tuple(evidence),
+    )
 
 
 def _heavy(heavy: HeavyQueue, result: ScanResult) -> Decision:
@@ -64,7 +147,7 @@ def _heavy(heavy: HeavyQueue, result: ScanResult) -> Decision:
         "run elsewhere (TA602)."
     )
     evidence = tuple(
-        Row((f"route {r.pattern}", f"matches {words(list(r.matches) or None)}"), *link(r.location))
+        Row((f"route {r.pattern}", f"matches {some(r.matches)}"), *link(r.location))
         for r in heavy.routes
     ) + tuple(Row((t.name, f"via {t.queue_source}"), *link(t.location)) for t in heavy.tasks)
     return Decision("Heavy queue", "What goes on the heavy queue?", answer, evidence)
@@ -132,9 +215,13 @@ def _beat_lock(lock: BeatLock, result: ScanResult) -> Decision:
 
 def decisions(result: ScanResult) -> tuple[Decision, ...]:
     project = result.project
-    return (
-        _decorators(project),
-        _heavy(project.decisions.heavy, result),
-        _results(project),
-        _beat_lock(project.decisions.beat_lock, result),
+    return tuple(
+        _capped(d)
+        for d in (
+            _decorators(project),
+            _task_or_command(project.decisions.task_or_command, result),
+            _heavy(project.decisions.heavy, result),
+            _results(project),
+            _beat_lock(project.decisions.beat_lock, result),
+        )
     )

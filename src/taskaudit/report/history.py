@@ -2,7 +2,8 @@
 
 The previous report is the newest ``celery-task-drift-YYYY-MM.md`` in the
 same folder whose month is strictly earlier; its hidden state (``state``)
-says which findings were open and since when. Findings are matched by
+says which findings were open and since when, and how many were open by
+severity in each month so far. Findings are matched by
 fingerprint, which ignores line numbers, so moved code is not "new".
 """
 
@@ -13,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from taskaudit.report.state import read_state
+from taskaudit.report.state import MonthCounts, read_state
 from taskaudit.results import Reported, ScanResult
 
 REPORT_NAME = re.compile(r"^celery-task-drift-(\d{4}-(?:0[1-9]|1[0-2]))\.md$")
@@ -25,12 +26,14 @@ class PreviousFinding:
     rule_id: str
     path: str
     first_seen: str
+    summary: str = ""  # its short message, when the state carries it (format 2)
 
 
 @dataclass(frozen=True, slots=True)
 class PreviousReport:
     month: str
     findings: Mapping[str, PreviousFinding]  # by fingerprint
+    history: tuple[MonthCounts, ...] = ()  # empty for a state of format 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,10 +78,13 @@ def parse_state(text: str) -> PreviousReport | None:
         return None
     if not all(MONTH.match(e.first_seen) for e in state.entries):
         return None
+    if not all(MONTH.match(h.month) and h.month <= state.month for h in state.history):
+        return None
     findings = {
-        e.fingerprint: PreviousFinding(e.rule_id, e.path, e.first_seen) for e in state.entries
+        e.fingerprint: PreviousFinding(e.rule_id, e.path, e.first_seen, e.summary)
+        for e in state.entries
     }
-    return PreviousReport(state.month, findings)
+    return PreviousReport(state.month, findings, state.history)
 
 
 def find_previous(folder: Path, month: str) -> PreviousReport | None:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from taskaudit.core.values import Unknown
 from taskaudit.inventory import to_json
+from taskaudit.link.decisions import STYLE_NAMES
 from taskaudit.link.model import Project, Task
 from taskaudit.report.values import ABSENT, link, said
 
@@ -43,8 +44,11 @@ def _option(task: Task, name: str) -> str | None:
     if name not in task.options:
         return None
     source = task.option_sources.get(name)
-    suffix = f" ({source})" if source and source != "decorator" else ""
-    return f"{said(task.options[name])}{suffix}"
+    # An option from the factory or base class the decorator cell names already says where.
+    shown = source and source != "decorator" and source.split(":", 1)[-1] != task.via
+    suffix = f" ({source})" if shown else ""
+    value = task.options[name]
+    return f"{'None' if value is None else said(value)}{suffix}"
 
 
 def _retries(task: Task) -> str:
@@ -91,26 +95,59 @@ def result_policy(task: Task, project: Project) -> str:
 def _idempotency(task: Task) -> str:
     guards = {f"{g.kind}: {g.detail}" for g in task.body.guards} if task.body else set()
     notes = [*sorted(guards), *(f"marker: {m}" for m in task.markers)]
-    return ", ".join(notes) or ABSENT
+    return ", ".join(notes) or "none noted"
 
 
-def task_rows(project: Project) -> list[Row]:
-    rows = []
-    for task in project.tasks:
-        via = f" via {task.via}" if task.via else ""
-        cells = (
-            task.name,
-            task.module,
-            f"{task.style}{via}",
-            f"{said(task.queue)} ({task.queue_source})",
-            _retries(task),
-            _backoff(task),
-            _limits(task, project),
-            result_policy(task, project),
-            _idempotency(task),
-        )
-        rows.append(Row(cells, *link(task.location)))
-    return rows
+TASK_COLUMNS = ("Decorator", "Queue", "Retries", "Time limits", "Result", "Idempotency")
+
+
+@dataclass(frozen=True, slots=True)
+class TaskTable:
+    """The task inventory: one line per task, the values every task shares said once.
+
+    ``rows`` have the registered name as ``where`` (shown as code, linked to
+    the declaration) and one cell per column of ``columns``; a column whose
+    value is the same for every task is left out and given in ``common``.
+    One line per task fits any page and shows a changed task as one changed
+    line in a diff; a table of seven long columns does neither.
+    """
+
+    columns: tuple[str, ...]
+    rows: tuple[Row, ...]
+    common: tuple[tuple[str, str], ...]
+
+
+def _code(text: str) -> str:
+    """A name shown as code in the report (the template's filters keep it safe)."""
+    return f"`{text}`" if "`" not in text else text
+
+
+def _task_cells(task: Task, project: Project) -> tuple[str, ...]:
+    via = f" via {task.via}" if task.via else ""
+    style = STYLE_NAMES.get(task.style, task.style)
+    backoff = _backoff(task)
+    retries = _retries(task) + ("" if backoff == ABSENT else f"; {backoff}")
+    return (
+        f"{style}{via}",
+        f"{_code(task.queue) if isinstance(task.queue, str) else said(task.queue)} "
+        f"({task.queue_source})",
+        retries,
+        _limits(task, project),
+        result_policy(task, project),
+        _idempotency(task),
+    )
+
+
+def task_table(project: Project) -> TaskTable:
+    cells = [_task_cells(task, project) for task in project.tasks]
+    shared = [len(cells) > 1 and len({c[i] for c in cells}) == 1 for i in range(len(TASK_COLUMNS))]
+    kept = [i for i, same in enumerate(shared) if not same]
+    rows = tuple(
+        Row(tuple(c[i] for i in kept), task.name, link(task.location)[1])
+        for task, c in zip(project.tasks, cells, strict=True)
+    )
+    common = tuple((TASK_COLUMNS[i], cells[0][i]) for i, same in enumerate(shared) if same)
+    return TaskTable(tuple(TASK_COLUMNS[i] for i in kept), rows, common)
 
 
 def beat_rows(project: Project) -> list[Row]:

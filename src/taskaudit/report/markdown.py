@@ -20,7 +20,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from taskaudit.report.context import report_context
 from taskaudit.report.errors import ReportError
-from taskaudit.report.escape import md_cell, md_code, md_text
+from taskaudit.report.escape import md_cell, md_code, md_doc, md_span, md_text
 from taskaudit.report.history import PreviousReport
 from taskaudit.report.state import StateEntry, embed_state
 from taskaudit.report.summary import plural
@@ -80,7 +80,14 @@ def _environment(text: str, sandboxed: bool) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters.update(md_cell=md_cell, md_text=md_text, md_code=md_code, plural=plural)
+    env.filters.update(
+        md_cell=md_cell,
+        md_text=md_text,
+        md_code=md_code,
+        md_span=md_span,
+        md_doc=md_doc,
+        plural=plural,
+    )
     return env
 
 
@@ -114,6 +121,13 @@ def _render(text: str, context: dict[str, object], *, sandboxed: bool, origin: s
         raise ReportError(f"{where}: the template is too costly to render ({reason})") from None
 
 
+SUMMARY_CHARS = 160  # of a finding's message kept in the state, for "Resolved"
+
+
+def _summary(message: str) -> str:
+    return message if len(message) <= SUMMARY_CHARS else message[: SUMMARY_CHARS - 1] + "…"
+
+
 def render_report(
     result: ScanResult,
     *,
@@ -128,7 +142,7 @@ def render_report(
     packaged ``templates/drift-report.md.j2`` is used. ``template_origin``
     names it in error messages.
     """
-    context, trend = report_context(result, month=month, previous=previous)
+    context, trend, months = report_context(result, month=month, previous=previous)
     if template_text is None:
         text = template(TEMPLATE_NAME).read_text(encoding="utf-8")
         body = _render(text, context, sandboxed=False, origin=TEMPLATE_NAME)
@@ -136,7 +150,13 @@ def render_report(
         body = _render(template_text, context, sandboxed=True, origin=template_origin)
     seen = trend.first_seen(month)
     entries = [
-        StateEntry(r.fingerprint, r.finding.rule_id, r.finding.location.path, seen[r.fingerprint])
+        StateEntry(
+            r.fingerprint,
+            r.finding.rule_id,
+            r.finding.location.path,
+            seen[r.fingerprint],
+            _summary(r.finding.short or r.finding.message),
+        )
         for r in result.open
     ]
-    return embed_state(body, month, entries)
+    return embed_state(body, month, entries, months)

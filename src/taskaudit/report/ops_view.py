@@ -11,19 +11,14 @@ from taskaudit.core.values import Seq
 from taskaudit.link.model import Project
 from taskaudit.link.subjects.project import missing_make_targets
 from taskaudit.report.inventory_view import Row
-from taskaudit.report.values import ABSENT, href, link, said, words
+from taskaudit.report.values import ABSENT, href, link, said, some, words
 
 
 def queue_rows(project: Project) -> list[Row]:
     rows = []
     for queue in project.queues:
         consumers = words(list(queue.consumers)) if queue.consumers else "no worker found"
-        cells = (
-            queue.name,
-            words(queue.declared),
-            consumers,
-            words(list(queue.used_by) or None),
-        )
+        cells = (queue.name, words(queue.declared), consumers, some(queue.used_by))
         rows.append(Row(cells))
     return rows
 
@@ -31,7 +26,7 @@ def queue_rows(project: Project) -> list[Row]:
 def route_rows(project: Project) -> list[Row]:
     rows = []
     for route in project.routes:
-        cells = (route.pattern, route.kind, said(route.queue), words(list(route.matches) or None))
+        cells = (route.pattern, route.kind, said(route.queue), some(route.matches))
         rows.append(Row(cells, *link(route.location)))
     return rows
 

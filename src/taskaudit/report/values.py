@@ -35,6 +35,18 @@ def words(value: Any) -> str:
     return str(value)
 
 
+NAMES_SHOWN = 5
+
+
+def some(names: tuple[str, ...]) -> str:
+    """A few names, then how many more: a default queue or a glob route has them all."""
+    if not names:
+        return ABSENT
+    shown = ", ".join(names[:NAMES_SHOWN])
+    more = len(names) - NAMES_SHOWN
+    return f"{shown} and {more} more" if more > 0 else shown
+
+
 def said(value: Value) -> str:
     """A Celery value (``Unknown`` included) as short text."""
     return words(to_json(value))

@@ -1,20 +1,25 @@
 """The drift report's findings half as a view model: sorted, grouped, ready to loop over.
 
 Sections follow the guideline's order (``SECTIONS`` in ``rules.model``);
-within a section, rules in id order, each with its docs once and its
-findings. Values stay raw text: the template escapes them.
+within a section, rules in id order, each once: its title, severity, the
+first sentence of why it matters and the fix in a few words, then its
+findings. Each rule's heading is ``TA101 task-name-missing``, so its anchor
+(``#ta101-task-name-missing``, GitHub's heading slug) is stable from month
+to month and other parts of the report link to it. Values stay raw text:
+the template escapes them.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from taskaudit.report.history import Trend
 from taskaudit.report.inventory_view import Row
 from taskaudit.report.rules_info import RuleInfo, describe
 from taskaudit.report.values import href, where
-from taskaudit.results import Reported, ScanResult
+from taskaudit.results import SEVERITY_ORDER, Reported, ScanResult
 from taskaudit.rules.model import SECTIONS, id_sort_key
 
 SECTION_TITLES = {
@@ -31,12 +36,22 @@ SECTION_TITLES = {
     "configuration": "Configuration",
     "meta": "Files taskaudit could not read, and stale suppressions",
 }
+_NOT_IN_SLUG = re.compile(r"[^\w\- ]")
+
+
+def anchor(rule_id: str, slug: str) -> str:
+    """GitHub's anchor for the heading ``{rule_id} {slug}``: lower case, spaces as hyphens."""
+    return _NOT_IN_SLUG.sub("", f"{rule_id} {slug}".lower()).replace(" ", "-")
 
 
 @dataclass(frozen=True, slots=True)
 class RuleGroup:
     rule: RuleInfo
-    rows: tuple[Row, ...]  # cells: (message, months open)
+    rows: tuple[Row, ...]  # cells: (message, open since)
+
+    @property
+    def anchor(self) -> str:
+        return anchor(self.rule.id, self.rule.slug)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,14 +70,23 @@ class CountRow:
     now: int
     previous: int | None
     change: str
+    anchor: str
 
 
-def _row(reported: Reported, cells: tuple[str, ...]) -> Row:
+def change(now: int, before: int | None) -> str:
+    """``+2``, ``-1``, ``0``; "" when there is nothing to compare with."""
+    if before is None:
+        return ""
+    return "0" if now == before else f"{now - before:+d}"
+
+
+def finding_row(reported: Reported, cells: tuple[str, ...]) -> Row:
     location = reported.finding.location
     return Row(cells, where(location.path, location.line), href(location.path, location.line))
 
 
-def sections(result: ScanResult, ages: dict[str, int]) -> tuple[SectionView, ...]:
+def sections(result: ScanResult, since: Mapping[str, str]) -> tuple[SectionView, ...]:
+    """Every open finding once, by section and rule; ``since`` is "new" or a first-seen month."""
     grouped: dict[str, dict[str, list[Reported]]] = defaultdict(lambda: defaultdict(list))
     for reported in result.open:
         grouped[reported.finding.section][reported.finding.rule_id].append(reported)
@@ -76,7 +100,7 @@ def sections(result: ScanResult, ages: dict[str, int]) -> tuple[SectionView, ...
             RuleGroup(
                 describe(result.catalog, rule_id),
                 tuple(
-                    _row(r, (r.finding.message, str(ages.get(r.fingerprint, 1))))
+                    finding_row(r, (r.finding.message, since.get(r.fingerprint, "new")))
                     for r in rules[rule_id]
                 ),
             )
@@ -88,57 +112,36 @@ def sections(result: ScanResult, ages: dict[str, int]) -> tuple[SectionView, ...
 
 
 def rule_counts(result: ScanResult, previous: Counter[str] | None) -> tuple[CountRow, ...]:
+    """Open findings per rule against last month: errors first, then the most frequent."""
     now = Counter(r.finding.rule_id for r in result.open)
     ids = set(now) | set(previous or ())
     rows = []
-    for rule_id in sorted(ids, key=id_sort_key):
+    for rule_id in ids:
         info = describe(result.catalog, rule_id)
         before = None if previous is None else previous[rule_id]
-        change = "" if before is None else f"{now[rule_id] - before:+d}".replace("+0", "0")
         rows.append(
-            CountRow(rule_id, info.slug, info.title, info.severity, now[rule_id], before, change)
+            CountRow(
+                rule_id,
+                info.slug,
+                info.title,
+                info.severity,
+                now[rule_id],
+                before,
+                change(now[rule_id], before),
+                anchor(rule_id, info.slug),
+            )
         )
-    return tuple(rows)
-
-
-def trend_rows(trend: Trend, catalog_result: ScanResult) -> dict[str, tuple[Row, ...]]:
-    """New, still-open and resolved findings, each as (rule, message, first seen, months) rows."""
-    month_now = {r.fingerprint: r for r in catalog_result.findings}
-    new = tuple(_row(r, (r.finding.rule_id, r.finding.message)) for r in trend.new)
-    still = tuple(
-        _row(
-            s.reported,
-            (
-                s.reported.finding.rule_id,
-                s.reported.finding.message,
-                s.first_seen,
-                str(s.months_open),
-            ),
-        )
-        for s in sorted(
-            trend.still_open, key=lambda s: (-s.months_open, s.reported.finding.sort_key())
-        )
+    rank = {s: i for i, s in enumerate(SEVERITY_ORDER)}
+    return tuple(
+        sorted(rows, key=lambda r: (rank.get(r.severity, 9), -r.now, id_sort_key(r.rule_id)))
     )
-    outcome = {
-        "gone": "fixed or removed",
-        "suppressed": "now suppressed",
-        "baselined": "now baselined",
-    }
-    resolved = []
-    for item in trend.resolved:
-        current = month_now.get(item.fingerprint)
-        reason = outcome.get(item.now, item.now)
-        if current is not None and current.justification:
-            reason += f": {current.justification}"
-        info = describe(catalog_result.catalog, item.previous.rule_id)
-        cells = (item.previous.rule_id, info.slug, reason, item.previous.first_seen)
-        resolved.append(Row(cells, item.previous.path, href(item.previous.path)))
-    return {"new": new, "still_open": still, "resolved": tuple(resolved)}
 
 
 def silenced_rows(result: ScanResult) -> tuple[Row, ...]:
     return tuple(
-        _row(r, (r.finding.rule_id, r.finding.slug, r.status, r.justification or "no reason given"))
+        finding_row(
+            r, (r.finding.rule_id, r.finding.slug, r.status, r.justification or "no reason given")
+        )
         for r in result.findings
         if r.status != "open"
     )

@@ -48,6 +48,7 @@ class RuleDocs:
     fix: str
     example: str | None = None
     options: str | None = None
+    fix_title: str | None = None  # the fix in a few words, one line (a title's rules)
 
 
 @dataclass(frozen=True, slots=True)

@@ -227,11 +227,16 @@ def _title(reader: Reader, node: Node | None) -> str | None:
 def _docs(reader: Reader, node: Node | None) -> RuleDocs | None:
     if node is None:
         return None
-    keys = reader.mapping(node, "docs", ("what", "why", "fix"), ("example", "options"))
+    optional = ("example", "options", "fix_title")
+    keys = reader.mapping(node, "docs", ("what", "why", "fix"), optional)
     if keys is None:
         return None
     text = {key: reader.text(child, f"docs.{key}") for key, child in keys.items()}
     what, why, fix = text.get("what"), text.get("why"), text.get("fix")
+    fix_title = text.get("fix_title")
+    problem = title_problem(fix_title) if fix_title is not None else None
+    if problem is not None:
+        reader.error(keys["fix_title"], f"docs.fix_title: {problem}")
     if what is None or why is None or fix is None:
         return None
-    return RuleDocs(what, why, fix, text.get("example"), text.get("options"))
+    return RuleDocs(what, why, fix, text.get("example"), text.get("options"), fix_title)

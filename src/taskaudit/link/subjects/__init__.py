@@ -11,6 +11,12 @@ from __future__ import annotations
 
 from taskaudit.link.model import Project
 from taskaudit.link.subjects.beat import BEAT_ENTRY, BEAT_PLACE, beat_subjects
+from taskaudit.link.subjects.choices import (
+    DECLARATION_STYLE,
+    RESULT_POLICY,
+    TIME_LIMITS,
+    choice_subjects,
+)
 from taskaudit.link.subjects.dispatch import DISPATCH, dispatch_subjects
 from taskaudit.link.subjects.file import FILE, file_subjects
 from taskaudit.link.subjects.handler import HANDLER, handler_subjects
@@ -27,6 +33,7 @@ from taskaudit.rules.subjects import Subject, SubjectSchema
 KINDS = (
     TASK, HANDLER, BEAT_ENTRY, BEAT_PLACE, ROUTE, QUEUE, DISPATCH,
     MAKE_TARGET, SETTING, FILE, SENTRY, RESULT_BACKEND, PROJECT,
+    DECLARATION_STYLE, TIME_LIMITS, RESULT_POLICY,
 )  # fmt: skip
 SCHEMA: SubjectSchema = {kind.name: kind.schema for kind in KINDS}
 
@@ -45,4 +52,5 @@ def build_subjects(project: Project) -> list[Subject]:
         *sentry_subjects(project),
         *result_subjects(project),
         project_subject(project),
+        *choice_subjects(project),
     ]

@@ -1,0 +1,81 @@
+"""Choices one setting makes for many tasks: declaration style, time limits, result policy.
+
+Celery applies no time limit and stores no result unless told
+("Configuration and defaults"); ``task_soft_time_limit``, ``task_time_limit``
+and ``task_ignore_result`` set them for every task of an app at once, so an
+app none of whose tasks sets one has one decision to make, in its
+configuration. A project whose decorated tasks all use one declaration
+style has made that choice once too. The answers go on ``Project.decisions``
+(``taskaudit.link.decisions``); the ``declaration_style``, ``time_limits``
+and ``result_policy`` subjects read them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+
+from taskaudit.core.location import Location
+from taskaudit.core.values import Unknown, Value
+from taskaudit.link.decisions import AppScope, Choice, DeclarationStyles
+from taskaudit.link.model import Task
+
+Settings = Mapping[str, tuple[Value, Location | None]]
+DECORATED_STYLES = ("shared_task", "app.task", "legacy")
+
+
+def app_scope(app: str | None, settings: Settings, defined_at: Location | None) -> AppScope:
+    """Where a global default of one app goes: beside the settings it already has."""
+    placed = [where for _, where in settings.values() if where is not None]
+    per_file = Counter(where.path for where in placed)
+    if not per_file:
+        return AppScope(app, defined_at)
+    path = min(per_file, key=lambda p: (-per_file[p], p))
+    return AppScope(app, min(where for where in placed if where.path == path))
+
+
+def declaration_styles(
+    tasks: Sequence[Task], defined_at: Mapping[str, Location]
+) -> DeclarationStyles:
+    decorated = tuple(t for t in tasks if t.style in DECORATED_STYLES)
+    place = None
+    if decorated:
+        first_app = min(defined_at.values(), default=None)
+        app = decorated[0].app
+        place = (defined_at.get(app) if app else None) or first_app or decorated[0].location
+    return DeclarationStyles(
+        tuple(sorted(Counter(t.style for t in tasks).items())), decorated, place
+    )
+
+
+def has_time_limit(task: Task) -> bool | None:
+    """A positive soft or hard limit applies (own option or a global); None: run-time value."""
+    values = [task.options.get("time_limit"), task.options.get("soft_time_limit")]
+    if any(isinstance(v, int | float) and not isinstance(v, bool) and v > 0 for v in values):
+        return True
+    return None if any(isinstance(v, Unknown) for v in values) else False
+
+
+def _per_app(tasks: Sequence[Task]) -> list[tuple[AppScope, list[Task]]]:
+    groups: dict[AppScope, list[Task]] = defaultdict(list)
+    for task in tasks:
+        groups[task.scope].append(task)
+    return sorted(groups.items(), key=lambda item: (item[0].app or "", item[1][0].location))
+
+
+def time_limits(tasks: Sequence[Task]) -> tuple[Choice, ...]:
+    choices = []
+    for scope, members in _per_app(tasks):
+        states = [has_time_limit(t) for t in members]
+        made = tuple(t for t, state in zip(members, states, strict=True) if state)
+        once = len(members) >= 2 and all(state is False for state in states)
+        choices.append(Choice(scope, tuple(members), made, once))
+    return tuple(choices)
+
+
+def result_policies(tasks: Sequence[Task]) -> tuple[Choice, ...]:
+    choices = []
+    for scope, members in _per_app(tasks):
+        made = tuple(t for t in members if "ignore_result" in t.options)
+        choices.append(Choice(scope, tuple(members), made, len(members) >= 2 and not made))
+    return tuple(choices)
