@@ -124,10 +124,10 @@ def test_an_unreadable_override_makes_autonames_and_the_rules_on_them_undecidabl
         ("TA103", "kb/sync/tasks.py", 5, why),
         ("TA103", "kb/sync/tasks.py", 8, why),
         ("TA103", "kb/sync/tasks.py", 13, why),
-        ("TA801", "kb/settings.py", 2, gap),
-        ("TA801", "kb/settings.py", 3, gap),
-        ("TA903", "kb/views.py", 4, gap),
-        ("TA903", "kb/views.py", 5, gap),
+        ("TA801", "kb/settings.py", 2, f"{gap} at kb/celery.py:3"),
+        ("TA801", "kb/settings.py", 3, f"{gap} at kb/celery.py:3"),
+        ("TA903", "kb/views.py", 4, f"{gap} at kb/celery.py:3"),
+        ("TA903", "kb/views.py", 5, f"{gap} at kb/celery.py:3"),
     ]
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from taskaudit.core.values import Unknown, Value
 from taskaudit.link.model import Project
 from taskaudit.pipeline import scan_sources
+from taskaudit.render.coverage import coverage_lines
 
 APP = """\
 import os
@@ -234,4 +235,11 @@ def test_settings_filled_through_globals_are_a_gap() -> None:
     }
     p = project(files)
     assert config(p)["task_acks_late"] is True  # set after the registry: seen
-    assert gaps(p) == [("settings set at run time through `globals()` at proj/settings.py:3", None)]
+    assert gaps(p) == [("settings set at run time through `globals()`", None)]
+    # The place is said once: on the coverage line after the reason, in TA002 beside it.
+    assert coverage_lines(p) == [
+        "could not see: settings set at run time through `globals()`; at proj/settings.py:3"
+    ]
+    assert p.coverage.gaps[0].undecided() == (
+        "settings set at run time through `globals()` at proj/settings.py:3"
+    )

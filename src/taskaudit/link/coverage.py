@@ -67,14 +67,21 @@ class Gap:
     hidden: tuple[Hidden, ...] | None = None
 
     def because(self) -> str:
-        """The reason with its fix, as one clause."""
+        """The reason with its fix, as one clause (lists of gaps show the places apart)."""
         fix = f" (set `{self.setting}` in [tool.taskaudit])" if self.setting else ""
         return f"{self.reason}{fix}"
+
+    def undecided(self) -> str:
+        """The reason, where it was found and its fix: why one check is undecidable."""
+        if self.location is None:
+            return self.because()
+        fix = f" (set `{self.setting}` in [tool.taskaudit])" if self.setting else ""
+        return f"{self.reason} at {self.location.path}:{self.location.line}{fix}"
 
     def hides(self, name: str) -> str | None:
         """Why a task registered as ``name`` may be hidden here; None when it cannot be."""
         if self.hidden is None:
-            return self.because()
+            return self.undecided()
         for file in self.hidden:
             mention = file.mention(name)
             if mention is not None:
@@ -84,7 +91,7 @@ class Gap:
     def hides_matching(self, matches: Callable[[str], bool]) -> str | None:
         """Why a task whose name ``matches`` accepts may be hidden here; None: it cannot be."""
         if self.hidden is None:
-            return self.because()
+            return self.undecided()
         for file in self.hidden:
             mention = file.mention_matching(matches)
             if mention is not None:

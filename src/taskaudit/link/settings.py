@@ -238,7 +238,7 @@ def _view(
 def _unseen(writes: Sequence[SettingWrite]) -> list[Gap]:
     """``conf.update(**computed)``, a registry filling ``globals()``: any setting may be set."""
     return [
-        Gap("config", f"{w.value.reason} at {w.location.path}:{w.location.line}", None, w.location)
+        Gap("config", w.value.reason, None, w.location)
         for w in writes
         if w.key == "*" and isinstance(w.value, Unknown)
     ]

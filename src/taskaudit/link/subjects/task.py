@@ -161,7 +161,7 @@ def _queue(c: TaskContext) -> FieldValue:
         return undecidable(queue)
     if c.task.queue_source == "default" and c.task.config_gaps:
         # A route or the default queue may be set where taskaudit could not see.
-        return Undecidable(c.task.config_gaps[0].because())
+        return Undecidable(c.task.config_gaps[0].undecided())
     return queue
 
 

@@ -64,5 +64,5 @@ def unless_unseen(value: FieldValue, gaps: Sequence[Gap]) -> FieldValue:
     configuration says; its absence is only known when nothing was hidden.
     """
     if gaps and value in (False, None, 0, ()):
-        return Undecidable(gaps[0].because())
+        return Undecidable(gaps[0].undecided())
     return value
