@@ -102,6 +102,8 @@ def test_rules_document_themselves_for_github() -> None:
         "0.1.0",
         "0.1.0",
     )
+    # No home page to link to yet: a made-up informationUri would 404 in GitHub's UI.
+    assert sorted(driver) == ["name", "rules", "semanticVersion", "version"]
     assert driver["rules"][2] == {
         "id": "TA401",
         "name": "exception-swallowed",

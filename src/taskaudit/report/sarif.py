@@ -17,8 +17,9 @@ from taskaudit.report.rules_info import RuleInfo, described
 from taskaudit.results import Reported, ScanResult
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-# The package index page: the project has no other public home yet.
-INFORMATION_URI = "https://pypi.org/project/taskaudit/"
+# No `informationUri` (optional in SARIF 2.1.0): taskaudit is installed from
+# its repository and has no public page yet, and a link that 404s is worse
+# than none. Add it with the project's public URL.
 FINGERPRINT_KEY = "taskaudit/v1"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 # GitHub's `problem.severity` has no "info"; "recommendation" is its lowest.
@@ -94,7 +95,6 @@ def sarif_log(result: ScanResult, *, include_silenced: bool = True) -> dict[str,
         "name": "taskaudit",
         "version": result.version,
         "semanticVersion": result.version,
-        "informationUri": INFORMATION_URI,
         "rules": [_rule(info) for info in rules],
     }
     return {
