@@ -232,3 +232,15 @@ def test_django_settings_without_a_namespace_are_deprecated_with_the_namespaced_
         'read the settings with `namespace="CELERY"` and rename every old name at once; '
         "the new name is then `CELERY_TASK_ALWAYS_EAGER`"
     )
+
+
+def test_an_old_name_that_the_namespace_keeps_is_not_renamed_to_itself() -> None:
+    """`CELERY_RESULT_BACKEND` is old-style without a namespace and the new name under it."""
+    app = APP.replace(', namespace="CELERY"', "")
+    settings = "CELERY_RESULT_BACKEND = 'redis://'\nCELERY_ALWAYS_EAGER = True\n"
+    files = {"config/celery.py": app, "config/settings.py": settings}
+    messages = [m for _, _, m in findings(scan_sources(files)[1], "TA1103")]
+    assert [m.rsplit("; ", 1)[1] for m in messages] == [
+        "it keeps its name there",
+        "the new name is then `CELERY_TASK_ALWAYS_EAGER`",
+    ]

@@ -109,9 +109,14 @@ def _deprecated(item: DeprecatedSetting, view: ConfigView, version: CeleryVersio
         # Django keeps uppercase settings only: new names need the namespace.
         suggestion = namespaced(suggestion, "CELERY")
         detail = "an old-style setting name, read but deprecated: Celery 6 removes it"
+        then = (
+            "it keeps its name there"
+            if suggestion == item.key
+            else f"the new name is then `{suggestion}`"
+        )
         fix = (
             'read the settings with `namespace="CELERY"` and rename every old name at once; '
-            f"the new name is then `{suggestion}`"
+            + then
         )
     else:
         detail = "an old-style setting name, read but deprecated: Celery 6 removes it"
