@@ -69,3 +69,17 @@ def test_a_none_under_another_name_states_nothing() -> None:
     p = project("RESULT_BACKEND = None\nCELERY_RESULTS_BACKEND = None\n")
     assert p.decisions.results.stated == "unstated"
     assert ta701(p) == [5]
+
+
+def test_a_backend_read_from_the_environment_is_named_by_its_variable() -> None:
+    # The finding used to say "result backend `?`": the place was there, the source was not.
+    def ta702(settings: str) -> list[str]:
+        result = evaluate(CATALOG, build_subjects(project(settings)))
+        return [f.message.split(" has ")[0] for f in result.findings if f.rule_id == "TA702"]
+
+    env = 'import os\nCELERY_RESULT_BACKEND = os.environ.get("RESULTS_URL")\n'
+    assert ta702(env) == ["result backend (environment variable RESULTS_URL)"]
+    assert ta702('CELERY_RESULT_BACKEND = "redis://cache/1"\n') == [
+        "result backend `redis://cache/1`"
+    ]
+    assert ta702(env + "CELERY_RESULT_EXPIRES = 3600\n") == []

@@ -115,8 +115,7 @@ def _deprecated(item: DeprecatedSetting, view: ConfigView, version: CeleryVersio
             else f"the new name is then `{suggestion}`"
         )
         fix = (
-            'read the settings with `namespace="CELERY"` and rename every old name at once; '
-            + then
+            'read the settings with `namespace="CELERY"` and rename every old name at once; ' + then
         )
     else:
         detail = "an old-style setting name, read but deprecated: Celery 6 removes it"

@@ -17,6 +17,15 @@ from taskaudit.link.subjects.values import as_number, as_str, undecidable
 from taskaudit.rules.subjects import FieldValue, Subject
 
 
+def _shown(policy: ResultPolicy) -> str:
+    """The backend as a message names it: its value, or what it is read from."""
+    backend = policy.backend
+    if isinstance(backend, Unknown):
+        return f"({backend.reason})"
+    text = as_str(backend)
+    return f"`{text}`" if isinstance(text, str) else "(none)"
+
+
 def _never(policy: ResultPolicy) -> FieldValue:
     never = policy.expires_never
     return undecidable(never) if isinstance(never, Unknown) else never
@@ -26,6 +35,8 @@ RESULT_BACKEND: Kind[ResultPolicy] = Kind("result_backend")
 _add = RESULT_BACKEND.add
 # fmt: off
 _add("backend", "str", "the configured `result_backend`", lambda p: as_str(p.backend))
+_add("backend_shown", "str", "the backend for a sentence: its value, or what it is read from",
+     _shown)
 _add("expires", "float", "`result_expires` in seconds", lambda p: as_number(p.expires))
 _add("expires_set", "bool", "`result_expires` is set explicitly (also to None)",
      lambda p: p.expires_set)
