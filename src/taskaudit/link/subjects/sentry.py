@@ -34,15 +34,21 @@ def project_instrumented(project: Project) -> FieldValue:
 def _uninstrumented_because(c: SentryContext) -> FieldValue:
     init = c.init
     if init is None:
-        return "`sentry_sdk.init(...)` is never called"
+        # What the tree shows, no more: Sentry may be set up by a file it does not hold.
+        return (
+            "`sentry_sdk.init(...)` is never called in the scanned code, so exceptions "
+            "raised inside tasks reach Sentry only if something outside it sets Sentry up"
+        )
     if init.celery_instrumented is not False:
         return None
     disabled = init.disabled_integrations
     if isinstance(disabled, tuple) and any(n.endswith("CeleryIntegration") for n in disabled):
-        return "`disabled_integrations=` names `CeleryIntegration`"
-    if not isinstance(init.default_integrations, Unknown) and not init.default_integrations:
-        return "`default_integrations=False` without an explicit `CeleryIntegration()`"
-    return "`auto_enabling_integrations=False` without an explicit `CeleryIntegration()`"
+        why = "`disabled_integrations=` names `CeleryIntegration`"
+    elif not isinstance(init.default_integrations, Unknown) and not init.default_integrations:
+        why = "`default_integrations=False` without an explicit `CeleryIntegration()`"
+    else:
+        why = "`auto_enabling_integrations=False` without an explicit `CeleryIntegration()`"
+    return f"{why}; exceptions raised inside tasks never reach Sentry"
 
 
 def _initialised(c: SentryContext) -> FieldValue:

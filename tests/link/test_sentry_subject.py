@@ -1,0 +1,42 @@
+"""TA404's words: what the tree shows about Sentry, and no claim about what it does not hold."""
+
+from __future__ import annotations
+
+from taskaudit.link.schema import SCHEMA
+from taskaudit.link.subjects import build_subjects
+from taskaudit.pipeline import scan_sources
+from taskaudit.resources import default_rules
+from taskaudit.rules import evaluate, load_rules
+
+CATALOG = load_rules([default_rules()], SCHEMA)
+APP = (
+    'from celery import Celery\n\napp = Celery("config")\n'
+    'app.config_from_object("django.conf:settings", namespace="CELERY")\n'
+)
+TASK = (
+    "from celery import shared_task\n\n\n"
+    '@shared_task(name="app.tasks.pull")\ndef pull():\n    return 1\n'
+)
+
+
+def ta404(settings: str) -> list[str]:
+    files = {"config/celery.py": APP, "config/settings.py": settings, "app/tasks.py": TASK}
+    result = evaluate(CATALOG, build_subjects(scan_sources(files)[1]))
+    return [f.message for f in result.findings if f.rule_id == "TA404"]
+
+
+def test_no_init_in_the_tree_is_not_a_claim_that_sentry_never_sees_the_tasks() -> None:
+    assert ta404("DEBUG = False\n") == [
+        "Sentry does not instrument the Celery tasks: `sentry_sdk.init(...)` is never called "
+        "in the scanned code, so exceptions raised inside tasks reach Sentry only if "
+        "something outside it sets Sentry up"
+    ]
+
+
+def test_an_init_that_turns_the_integration_off_is_a_plain_statement() -> None:
+    init = "import sentry_sdk\n\nsentry_sdk.init(dsn='x', default_integrations=False)\n"
+    assert ta404(init) == [
+        "Sentry does not instrument the Celery tasks: `default_integrations=False` without an "
+        "explicit `CeleryIntegration()`; exceptions raised inside tasks never reach Sentry"
+    ]
+    assert ta404("import sentry_sdk\n\nsentry_sdk.init(dsn='x')\n") == []
