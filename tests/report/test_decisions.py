@@ -8,7 +8,7 @@ from taskaudit.link.subjects import build_subjects
 from taskaudit.pipeline import scan_sources
 from taskaudit.report.decisions import Decision, decisions
 from taskaudit.resources import default_rules
-from taskaudit.results import ScanResult
+from taskaudit.results import Reported, ScanResult
 from taskaudit.rules import evaluate, load_rules
 
 APP = {
@@ -24,7 +24,8 @@ def _decision(files: dict[str, str], title: str) -> tuple[Decision, list[str]]:
     project: Project = scan_sources(files)[1]
     catalog = load_rules([default_rules()], SCHEMA)
     findings = evaluate(catalog, build_subjects(project)).findings
-    result = ScanResult("0", (), (), project, catalog, len(files))
+    reported = tuple(Reported(f, str(n)) for n, f in enumerate(findings))
+    result = ScanResult("0", reported, (), project, catalog, len(files))
     found = next(d for d in decisions(result) if d.title == title)
     return found, sorted({f.rule_id for f in findings if f.rule_id == "TA804"})
 
@@ -82,3 +83,23 @@ def test_declaration_styles_count_every_style_and_list_the_minority() -> None:
         decision.answer == "@shared_task 1 vs @app.task 2. Tasks not using the most common style:"
     )
     assert [row.cells for row in decision.evidence] == [("config.more.a", "@shared_task")]
+
+
+def test_a_uniform_style_points_at_ta201_only_when_ta201_has_something_to_say() -> None:
+    preferred = {
+        "config/celery.py": APP["config/celery.py"],
+        "config/more.py": (
+            "from celery import shared_task\n\n@shared_task(name='config.more.a')\ndef a():\n"
+            "    return 1\n\n@shared_task(name='config.more.b')\ndef b():\n    return 1\n"
+        ),
+    }
+    decision, _ = _decision(preferred, "Decorator")
+    assert decision.answer == (
+        "@shared_task 2 vs @app.task 0; every decorated task uses `@shared_task`."
+    )
+    two = {**APP, "config/other.py": APP["config/tasks.py"].replace("ping", "pong")}
+    decision, _ = _decision(two, "Decorator")
+    assert decision.answer == (
+        "@shared_task 0 vs @app.task 2; every decorated task uses `@app.task` "
+        "(TA201 reports the choice once)."
+    )

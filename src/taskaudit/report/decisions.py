@@ -71,7 +71,7 @@ def _open_count(result: ScanResult, rule_id: str) -> int:
     return sum(1 for r in result.open if r.finding.rule_id == rule_id)
 
 
-def _decorators(project: Project) -> Decision:
+def _decorators(project: Project, result: ScanResult) -> Decision:
     styles = dict(project.decisions.styles.counts)
     counts = [f"{STYLE_NAMES.get(s, s)} {styles.get(s, 0)}" for s in ("shared_task", "app.task")]
     counts += [
@@ -87,7 +87,9 @@ def _decorators(project: Project) -> Decision:
     )
     if project.decisions.styles.once:
         settled = f"; every decorated task uses `{STYLE_NAMES.get(majority or '', majority)}`"
-        answer = " vs ".join(counts) + settled + " (TA201 reports the choice once)."
+        # The pointer only when TA201 has something to say (a style other than preferred).
+        reported = " (TA201 reports the choice once)" if _open_count(result, "TA201") else ""
+        answer = " vs ".join(counts) + settled + reported + "."
     else:
         answer = " vs ".join(counts) + (
             ". Tasks not using the most common style:" if evidence else "."
@@ -218,7 +220,7 @@ def decisions(result: ScanResult) -> tuple[Decision, ...]:
     return tuple(
         _capped(d)
         for d in (
-            _decorators(project),
+            _decorators(project, result),
             _task_or_command(project.decisions.task_or_command, result),
             _heavy(project.decisions.heavy, result),
             _results(project),

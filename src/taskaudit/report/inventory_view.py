@@ -54,6 +54,8 @@ def _option(task: Task, name: str) -> str | None:
 def _retries(task: Task) -> str:
     auto, limit = _option(task, "autoretry_for"), _option(task, "max_retries")
     parts = [f"autoretry_for {auto}" if auto else "", f"max_retries={limit}" if limit else ""]
+    if task.body is not None and task.body.retry_calls:
+        parts.append("`.retry()` in the body")  # a manual retry is a policy too (TA301)
     return "; ".join(p for p in parts if p) or "not declared"
 
 
