@@ -244,3 +244,16 @@ def test_an_old_name_that_the_namespace_keeps_is_not_renamed_to_itself() -> None
         "it keeps its name there",
         "the new name is then `CELERY_TASK_ALWAYS_EAGER`",
     ]
+
+
+def test_an_ignored_old_name_beside_its_working_name_is_a_line_to_delete() -> None:
+    """Celery 5.5.3 reads `CELERY_TASK_ROUTES` and ignores `CELERY_ROUTES` under the namespace."""
+    both = 'CELERY_TASK_ROUTES = {"app.tasks.*": {"queue": "heavy"}}\n' + ROUTES
+    pin = {"requirements.txt": "celery==5.5.3\n"}
+    [(_, line, message)] = findings(project(both, pin), "TA1101")
+    assert line == 2
+    assert message.endswith(
+        "`CELERY_TASK_ROUTES` is already set at config/settings.py:1: delete this line"
+    )
+    [(_, _, alone)] = findings(project(ROUTES, pin), "TA1101")
+    assert alone.endswith("the name that works here is `CELERY_TASK_ROUTES`")

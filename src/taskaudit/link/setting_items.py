@@ -33,7 +33,7 @@ def setting_items(
 ) -> tuple[SettingItem, ...]:
     """The problems of one configuration; names the project's own code reads are its own."""
     items = [
-        _ignored(i, view.namespace, version)
+        _ignored(i, view, version)
         for i in view.resolved.ignored
         if not (i.status == "unknown" and i.key in read_by_project)
     ]
@@ -47,8 +47,13 @@ def setting_items(
     return tuple(sorted(items, key=lambda i: (i.location.path, i.location.line, i.key)))
 
 
-def _ignored(item: IgnoredSetting, namespace: str | None, version: CeleryVersion) -> SettingItem:
+def _ignored(item: IgnoredSetting, view: ConfigView, version: CeleryVersion) -> SettingItem:
+    namespace = view.namespace
     fix = f"the name that works here is `{item.suggestion}`" if item.suggestion else ""
+    already = _written(view, item.intended, item) if item.suggestion else None
+    if already is not None:
+        # The working name is there too: this line is dead, not a value to carry over.
+        fix = f"`{item.suggestion}` is already set at {already}: delete this line"
     if item.status == "ignored-old-under-namespace":
         detail = _old_under_namespace(namespace, version)
     elif item.status == "unknown":
@@ -67,6 +72,17 @@ def _ignored(item: IgnoredSetting, namespace: str | None, version: CeleryVersion
         item.key, item.intended, item.location, "ignored", item.suggestion, detail, fix,
         version.shown,
     )  # fmt: skip
+
+
+def _written(view: ConfigView, setting: str | None, item: IgnoredSetting) -> str | None:
+    """Where the project sets ``setting`` by a name other than ``item``'s (``path:line``)."""
+    for effective in view.resolved.effective:
+        if effective.setting != setting or effective.default:
+            continue
+        for where in effective.history or (effective.location,):
+            if where is not None and where != item.location:
+                return f"{where.path}:{where.line}"
+    return None
 
 
 def _old_under_namespace(namespace: str | None, version: CeleryVersion) -> str:
