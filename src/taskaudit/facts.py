@@ -39,6 +39,9 @@ class PythonFacts:
     # Modules named by absolute imports, with the first line naming each, whatever
     # this file's own module path (evidence of the import roots: taskaudit.roots).
     absolute_imports: tuple[tuple[str, int], ...] = ()
+    # Module-level names bound once, unconditionally, to a str/int/float/bool literal:
+    # other modules that import them read the value (taskaudit.link.constants).
+    constants: tuple[tuple[str, str | int | float | bool], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -87,6 +87,11 @@ def python_facts(
         sentry=extract_sentry(tree, scope, path),
         comments=comments,
         absolute_imports=absolute_imports(tree),
+        constants=tuple(
+            (name, value)
+            for name, value in sorted(scope.constants.items())
+            if isinstance(value, str | int | float | bool)
+        ),
     )
 
 

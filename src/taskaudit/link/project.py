@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from taskaudit.celery.routing import RouteTable, effective_queue, first_match, match, parse_queues
 from taskaudit.celery.routing import parse_routes as parse_route_table
@@ -17,6 +17,7 @@ from taskaudit.facts import FileFacts, PythonFacts
 from taskaudit.link.apps import promote_apps
 from taskaudit.link.beat import beat_items
 from taskaudit.link.choices import app_scope
+from taskaudit.link.constants import Constants
 from taskaudit.link.coverage import Gap
 from taskaudit.link.decide import decide, result_policy
 from taskaudit.link.decisions import DEFAULT_CONVENTIONS, AppScope, Conventions, ResultPolicy
@@ -65,6 +66,10 @@ def build_project(
     view = configs.main
     registry = Registry(modules, names, frozenset(apps), task_decorators)
     declared, dropped = _declarations(modules, registry)
+    constants = Constants(modules, names.canonical)
+    declared = [
+        replace(d, options=tuple((k, constants.resolve(v)) for k, v in d.options)) for d in declared
+    ]
     routing = {id(v): _routing(v) for v in configs.views}
     results = {id(v): result_policy(_explicit(v)) for v in configs.views}
     defined_at = {
