@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from taskaudit.extract.beat import BeatEntry
+from taskaudit.extract.body_helpers import Helper
 from taskaudit.extract.comments import CommentFacts
 from taskaudit.extract.config import ConfigFacts
 from taskaudit.extract.deps import DepsFacts
@@ -42,6 +43,8 @@ class PythonFacts:
     # Module-level names bound once, unconditionally, to a str/int/float/bool literal:
     # other modules that import them read the value (taskaudit.link.constants).
     constants: tuple[tuple[str, str | int | float | bool], ...] = ()
+    # Its module-level functions a task may delegate a retry or a lock to (body_helpers).
+    helpers: tuple[Helper, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

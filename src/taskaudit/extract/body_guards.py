@@ -91,11 +91,27 @@ _guard_of = first_match(GUARD_PATTERNS)
 
 def _call_guards(sites: Iterable[tuple[ast.Call, CallSite]]) -> Iterator[Guard]:
     for call, site in sites:
-        kind = _guard_of(site.name)
-        if kind is None and site.name.endswith(".set") and _keyword_true(call, "nx"):
-            kind = "lock"
+        kind = call_guard(call, site.name)
         if kind is not None:
             yield Guard(site.location, kind, site.name)
+
+
+def call_guard(call: ast.Call, name: str) -> str | None:
+    """The guard kind of one call named ``name`` (``BodyNamer.callee``), if it is one."""
+    kind = _guard_of(name)
+    if kind is None and name.endswith(".set") and _keyword_true(call, "nx"):
+        kind = "lock"
+    return kind
+
+
+def lock_guard(call: ast.Call, name: str) -> str | None:
+    """``call_guard`` for the kinds a helper can take for its caller: a lock, a row lock.
+
+    A ``get_or_create`` inside a helper makes that helper's own insert
+    idempotent; it says nothing about what its caller does next.
+    """
+    kind = call_guard(call, name)
+    return kind if kind in ("lock", "select_for_update") else None
 
 
 def _keyword_true(call: ast.Call, name: str) -> bool:

@@ -13,6 +13,7 @@ from taskaudit.celery.settings import is_setting_name
 from taskaudit.discover import SourceFile
 from taskaudit.extract.beat import extract_beat
 from taskaudit.extract.bindings import build_scope
+from taskaudit.extract.body_helpers import extract_helpers
 from taskaudit.extract.comments import CommentFacts, comment_for, scan_comments
 from taskaudit.extract.config import extract_config
 from taskaudit.extract.deps_file import extract_deps
@@ -92,6 +93,7 @@ def python_facts(
             for name, value in sorted(scope.constants.items())
             if isinstance(value, str | int | float | bool)
         ),
+        helpers=extract_helpers(tree, text, scope, path),
     )
 
 
