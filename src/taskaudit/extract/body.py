@@ -16,7 +16,8 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from taskaudit.core.location import location_of
+from taskaudit.core.location import Location, location_of
+from taskaudit.extract.body_calls import HelperCall, helper_calls
 from taskaudit.extract.body_effects import CallSite, SideEffect, side_effect_kind
 from taskaudit.extract.body_guards import Guard, find_guards, sort_guards
 from taskaudit.extract.body_handlers import Handler, classify_handler
@@ -33,6 +34,7 @@ __all__ = [
     "CallSite",
     "Guard",
     "Handler",
+    "HelperCall",
     "RetryCall",
     "SideEffect",
     "analyze_body",
@@ -52,6 +54,9 @@ class BodyFacts:
     # Reads its own backoff options through the first parameter (``self.retry_backoff``)
     # or hands that parameter to another function, which may: meaningful when bound.
     backoff_read: bool = False
+    # Calls linking follows into the project's functions (``body_calls``): the ones
+    # handing the task on, and the ones placed where a lock they take would guard.
+    helper_calls: tuple[HelperCall, ...] = ()
 
 
 def analyze_body(func: Function, scope: Scope, path: str, *, self_name: str | None) -> BodyFacts:
@@ -70,10 +75,12 @@ def analyze_body(func: Function, scope: Scope, path: str, *, self_name: str | No
     sites = [(call, CallSite(location_of(call, path), names.callee(call))) for call in call_nodes]
 
     side_effects = []
+    effect_calls: list[tuple[ast.Call, Location]] = []
     for call, site in sites:
         kind = side_effect_kind(call, site.name, names)
         if kind is not None:
             side_effects.append(SideEffect(site.location, kind, site.name))
+            effect_calls.append((call, site.location))
 
     derived = retry_derived(nodes)
     shadowed = _shadowed_retries(nodes)
@@ -119,7 +126,27 @@ def analyze_body(func: Function, scope: Scope, path: str, *, self_name: str | No
         first_line=func.lineno,
         last_line=func.end_lineno or func.lineno,
         backoff_read=_backoff_read(nodes, call_nodes, params[0].arg if params else None, is_retry),
+        helper_calls=helper_calls(
+            own,
+            [call for call in call_nodes if not is_retry(call)],
+            effect_calls,
+            scope,
+            names.local,
+            _task_param(self_name, params),
+            path,
+        ),
     )
+
+
+def _task_param(self_name: str | None, params: list[ast.arg]) -> str | None:
+    """The parameter holding the bound task: known from ``bind=True``, else named ``self``.
+
+    A factory alias can bind the task where extraction cannot see it; linking
+    checks ``Task.bound`` before it follows a call handing the task on.
+    """
+    if self_name is not None:
+        return self_name
+    return "self" if params and params[0].arg == "self" else None
 
 
 _BACKOFF_ATTRIBUTES = frozenset({"retry_backoff", "retry_backoff_max", "retry_jitter"})
