@@ -125,6 +125,25 @@ def test_a_chain_of_bases_and_re_exports_is_followed_one_read_at_a_time() -> Non
     assert sorted(unread_modules({**first, "p.root": None}, discovered)) == []
 
 
+def test_functions_a_task_delegates_to_are_read_and_one_level_further() -> None:
+    tasks = (
+        "import requests\nfrom celery import shared_task\n"
+        "from p.locks import claim\nfrom p.util import retry_through\n"
+        "from p.views import render\n\n"
+        "@shared_task(bind=True)\ndef a(self, key):\n"
+        "    retry_through(self)\n"
+        "    if claim(key):\n        requests.post('https://example.com', timeout=3)\n"
+        "    render(key)\n"
+    )
+    first = _read({"p/tasks.py": tasks})
+    discovered = frozenset({"p.tasks", "p.locks", "p.util", "p.deep", "p.views"})
+    # `render` neither receives the task nor comes before a side effect: not read.
+    assert sorted(unread_modules(first, discovered)) == ["p.locks", "p.util"]
+    util = "from p.deep import again\n\ndef retry_through(job):\n    again(job)\n"
+    second = _read({"p/tasks.py": tasks, "p/util.py": util})
+    assert sorted(unread_modules({**second, "p.locks": None}, discovered)) == ["p.deep"]
+
+
 def test_factory_words_are_those_a_task_decorator_probe_would_miss() -> None:
     read = _read(
         {

@@ -9,6 +9,9 @@ so this walk replays the linker's lookups over every discovered module and
 names the ones still unread. The pipeline reads them and asks again until
 nothing new is named.
 
+Functions a task body hands work to (``link.helpers``: a retry helper, a
+lock helper) are followed the same way, one level further for those reached.
+
 The other direction — a skipped file decorated with a project factory whose
 name says nothing about tasks (``@background``) — needs the factories' names:
 ``factory_words`` lists them for a word search over the skipped files.
@@ -68,6 +71,13 @@ def unread_modules(
         for module in _modules_named(facts):
             if module in discovered and module not in read:
                 missing.add(module)
+    # Functions a task body hands work to (link.helpers), and what those call in turn.
+    reached = {chase(callee) for f in read.values() if f is not None for callee in _helped(f)}
+    for module, facts in read.items():
+        for helper in facts.helpers if facts is not None else ():
+            if f"{module}.{helper.name}" in reached:
+                for forward in helper.forwards:
+                    chase(forward.callee)
     # Task classes: their project bases decide whether they are tasks at all.
     pending = [chase(q) for f in read.values() if f is not None for q in _class_roots(f)]
     visited: set[str] = set()
@@ -106,6 +116,13 @@ def _references(facts: PythonFacts) -> Iterable[str]:
             yield source.target.replace(":", ".")
     for discover in config.autodiscover:
         yield discover.app
+
+
+def _helped(facts: PythonFacts) -> Iterable[str]:
+    bodies = [t.body for t in facts.tasks] + [c.run for c in facts.classes]
+    for body in bodies:
+        for call in body.helper_calls if body is not None else ():
+            yield call.callee
 
 
 def _class_roots(facts: PythonFacts) -> Iterable[str]:

@@ -22,6 +22,7 @@ from taskaudit.link.coverage import Gap
 from taskaudit.link.decide import decide, result_policy
 from taskaudit.link.decisions import DEFAULT_CONVENTIONS, AppScope, Conventions, ResultPolicy
 from taskaudit.link.deployments import deployments_of
+from taskaudit.link.helpers import Helpers, follow_helpers
 from taskaudit.link.model import Project, QueueItem, RouteItem, Task
 from taskaudit.link.names import Names
 from taskaudit.link.ops import celery_targets, commands_of, main_makefile, workers_of
@@ -87,6 +88,9 @@ def build_project(
             key=lambda t: (t.location.path, t.location.line, t.name),
         )
     )
+    # A retry or a lock a task delegates to a project function (link.helpers).
+    helpers = Helpers(modules, names)
+    tasks = tuple(follow_helpers(t, helpers) for t in tasks)
     by_object = {f"{t.module}.{t.function}": t for t in tasks}
     by_name = {t.name: t for t in tasks if t.name_known}
     dispatch = tuple(
