@@ -224,3 +224,39 @@ def unpaced(self, response):
     assert [(f.rule_id, f.location.line) for f in result.findings if f.rule_id == "TA302"] == [
         ("TA302", 13)
     ]
+
+
+def test_an_early_return_on_a_helpers_exists_check_guards_the_rest() -> None:
+    tasks = """\
+from celery import shared_task
+from django.core.mail import send_mail
+
+from shop.seen import already_sent
+
+
+@shared_task(name="shop.once")
+def once(key):
+    if already_sent(key):
+        return
+    send_mail("s", "b", None, ["a@example.com"])
+
+
+@shared_task(name="shop.logged")
+def logged(key):
+    if already_sent(key):
+        print("again")
+    send_mail("s", "b", None, ["a@example.com"])
+"""
+    seen = """\
+from shop.models import Sent
+
+
+def already_sent(key):
+    return Sent.objects.filter(key=key).exists()
+"""
+    files = {"proj/celery.py": APP, "shop/tasks.py": tasks, "shop/seen.py": seen}
+    result = evaluate(CATALOG, build_subjects(scan_sources(files)[1]))
+    # Near miss: `logged` only prints when the row exists, then sends anyway.
+    assert [(f.rule_id, f.location.line) for f in result.findings if f.rule_id == "TA501"] == [
+        ("TA501", 15)
+    ]
