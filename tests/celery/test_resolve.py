@@ -544,3 +544,20 @@ def test_a_setting_the_release_lacks_is_not_read() -> None:
     assert [(i.key, i.status, i.intended) for i in resolved.ignored] == [
         ("CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT", "not-in-release", "worker_soft_shutdown_timeout")
     ]
+
+
+def test_in_place_changes_on_the_app_leave_the_setting_unknown_from_the_first_one() -> None:
+    first, second = Location("lanes/a.py", 4, 5), Location("lanes/b.py", 9, 5)
+    writes = [
+        SettingWrite("CELERY_TASK_ROUTES", Dict(), Location("config/settings.py", 2, 1), "module"),
+        SettingWrite("task_routes", Unknown("changed at lanes/a.py:4"), first, "conf-mutate"),
+        SettingWrite("task_routes", Unknown("changed at lanes/b.py:9"), second, "conf-mutate"),
+    ]
+    routes = resolve(writes, "CELERY").get("task_routes")
+    assert (routes.value, routes.location) == (Unknown("changed at lanes/a.py:4"), first)
+    # Near miss: without a namespace the change still lands on what the app reads.
+    plain = [
+        SettingWrite("task_routes", Dict(), Location("celeryconfig.py", 1, 1), "module"),
+        writes[2],
+    ]
+    assert resolve(plain, None).get("task_routes").value == Unknown("changed at lanes/b.py:9")

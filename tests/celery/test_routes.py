@@ -138,8 +138,10 @@ def test_router_functions_decide_at_run_time() -> None:
 
 
 def test_computed_setting_key_or_route() -> None:
-    assert parse_routes(Unknown("env"), HERE) == RouteTable(unknown=True)
-    assert winner(Unknown("env"), "a.t") == Unknown("task_routes computed at run time")
+    # The reason names the write that decided the setting, where a reader can look.
+    computed = f"task_routes computed at run time at {HERE.path}:{HERE.line}"
+    assert parse_routes(Unknown("env"), HERE) == RouteTable(unknown=True, reason=computed)
+    assert winner(Unknown("env"), "a.t") == Unknown(computed)
     computed_key = table((Call("os.getenv", ("ROUTE",)), "x"), ("a.t", "y"))
     assert winner(computed_key, "a.t") == Unknown("a task_routes key computed at run time")
     computed_route = table(("a.t", Ref("proj.settings.HEAVY")))

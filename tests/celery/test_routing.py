@@ -104,6 +104,7 @@ def test_run_time_routing_is_unknown_not_default() -> None:
     )
 
 
+ENTRY = "a task_queues entry computed at run time"
 QUEUES = [
     (None, QueueDecl(declared=False)),
     (
@@ -128,10 +129,10 @@ QUEUES = [
     # Near misses: not kombu's Queue, or a name known only at run time.
     (
         Seq((Call("kombu.Queue", ("light",)), Call("myqueues.Queue", ("heavy",))), "list"),
-        QueueDecl(True, ("light",), unknown=True),
+        QueueDecl(True, ("light",), True, ENTRY),
     ),
-    (Seq((Call("kombu.Queue", (Unknown("env"),)),), "list"), QueueDecl(True, (), unknown=True)),
-    (Seq(("light",), "list"), QueueDecl(True, (), unknown=True)),
+    (Seq((Call("kombu.Queue", (Unknown("env"),)),), "list"), QueueDecl(True, (), True, ENTRY)),
+    (Seq(("light",), "list"), QueueDecl(True, (), True, ENTRY)),
     (Unknown("env"), QueueDecl(True, unknown=True)),
 ]
 
@@ -139,6 +140,14 @@ QUEUES = [
 @pytest.mark.parametrize(("value", "expected"), QUEUES)
 def test_parse_queues(value: Value, expected: QueueDecl) -> None:
     assert parse_queues(value) == expected
+
+
+def test_an_unknown_declaration_names_the_write_that_made_it() -> None:
+    where = Location("config/lanes.py", 12, 5)
+    declared = parse_queues(Unknown("`task_queues` changed at run time"), where)
+    reason = "task_queues computed at run time at config/lanes.py:12"
+    assert declared.declares("mail") == Unknown(reason)
+    assert declared.declares("mail") != QueueDecl(True, ("mail",)).declares("mail")
 
 
 def test_declares() -> None:

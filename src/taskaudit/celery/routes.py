@@ -53,13 +53,15 @@ class RouteTable:
     routes: tuple[Route, ...] = ()
     unknown: bool = False  # the whole setting is computed at run time
     problems: tuple[str, ...] = ()  # shapes Celery rejects when it first routes a task
+    reason: str = "task_routes computed at run time"  # why it is unknown, with the place
 
 
 def parse_routes(value: Value, location: Location) -> RouteTable:
     if value is None:
         return RouteTable()
     if isinstance(value, Unknown):
-        return RouteTable(unknown=True)
+        reason = f"task_routes computed at run time at {location.path}:{location.line}"
+        return RouteTable(unknown=True, reason=reason)
     routers = value.items if isinstance(value, Seq) else (value,)
     routes: list[Route] = []
     problems: list[str] = []
@@ -101,7 +103,7 @@ def match(route: Route, task_name: str) -> bool:
 def first_match(table: RouteTable, name: str) -> Route | Unknown | None:
     """The route Celery uses for task ``name``; Unknown when that depends on run time."""
     if table.unknown:
-        return Unknown("task_routes computed at run time")
+        return Unknown(table.reason)
     for group in sorted({route.group for route in table.routes}):
         routes = [route for route in table.routes if route.group == group]
         if any(route.kind == "unknown" for route in routes):

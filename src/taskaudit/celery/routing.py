@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from taskaudit.celery.routes import Route, RouteTable, first_match, match, parse_routes
+from taskaudit.core.location import Location
 from taskaudit.core.values import Call, Dict, Seq, Unknown, Value
 
 __all__ = [
@@ -39,12 +40,13 @@ class QueueDecl:
     declared: bool  # task_queues is set at all
     names: tuple[str, ...] = ()  # the names known statically, in source order
     unknown: bool = False  # some entries (or the whole setting) are computed at run time
+    reason: str = "task_queues computed at run time"  # why ``unknown``, with the place
 
     def declares(self, queue: str) -> bool | Unknown:
         """Whether ``queue`` is among the declared queues; Unknown if that cannot be told."""
         if queue in self.names:
             return True
-        return Unknown("task_queues computed at run time") if self.unknown else False
+        return Unknown(self.reason) if self.unknown else False
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +56,9 @@ class EffectiveQueue:
     route: Route | None = None  # the task_routes entry that matched, if one did
 
 
-def parse_queues(value: Value) -> QueueDecl:
+def parse_queues(value: Value, location: Location | None = None) -> QueueDecl:
+    """The queues ``task_queues`` declares; ``location`` is the write that set it."""
+    where = f" at {location.path}:{location.line}" if location is not None else ""
     if value is None:
         return QueueDecl(declared=False)
     if isinstance(value, Dict):
@@ -62,9 +66,11 @@ def parse_queues(value: Value) -> QueueDecl:
     elif isinstance(value, Seq):
         entries = tuple(_queue_name(item) for item in value.items)
     else:
-        return QueueDecl(declared=True, unknown=True)
-    names = tuple(entry for entry in entries if isinstance(entry, str))
-    return QueueDecl(True, tuple(dict.fromkeys(names)), unknown=len(names) != len(entries))
+        return QueueDecl(True, unknown=True, reason=f"task_queues computed at run time{where}")
+    names = tuple(dict.fromkeys(entry for entry in entries if isinstance(entry, str)))
+    if all(isinstance(entry, str) for entry in entries):
+        return QueueDecl(True, names)
+    return QueueDecl(True, names, True, f"a task_queues entry computed at run time{where}")
 
 
 def effective_queue(

@@ -51,7 +51,9 @@ class SettingWrite:
     object), ``conf-attr`` / ``conf-update`` / ``celery-kwarg`` (the app),
     ``item`` / ``update-call`` (a partial update of a dict setting: ``value``
     is then a ``Dict`` of the keys set, e.g. ``CELERY_X["k"] = v`` gives
-    ``Dict((("k", v),))``). ``conditional`` marks a write inside ``if``/``try``;
+    ``Dict((("k", v),))``), ``conf-mutate`` (``app.conf.x.append(...)``: an
+    in-place change of whatever the app reads, ``value`` an ``Unknown``).
+    ``conditional`` marks a write inside ``if``/``try``;
     ``condition`` says why else it may not apply (a settings module only some
     deployments use), and is the reason an unknown result gives.
     """
@@ -274,6 +276,8 @@ def _tier(
     the bare name; without one the new name first, then the old one. App-side
     writes are renamed into the detected family before the lookup.
     """
+    if write.via == "conf-mutate":
+        return MUTATE  # changes the object the app reads, whichever map holds it
     app_side = write.via in CONF_VIAS
     if namespace:
         if write.via in PARTIAL_VIAS and write.key == info.setting:

@@ -33,7 +33,7 @@ Status = Literal[
     "not-in-release",
 ]  # fmt: skip
 
-CONF_VIAS = frozenset({"conf-attr", "conf-update", "celery-kwarg"})
+CONF_VIAS = frozenset({"conf-attr", "conf-update", "celery-kwarg", "conf-mutate"})
 _GROUPS = ("task_", "worker_", "beat_", "result_", "")
 _OLD_PREFIXES = ("CELERYBEAT_", "CELERYD_", "CELERY_")
 # Setting groups that are Celery's own: no extension adds names to them.

@@ -23,6 +23,7 @@ from taskaudit.core.values import Dict, Unknown, Value
 
 DEFAULT_TIER = 99  # Celery's defaults map, which app-side dict updates may mutate
 MUTATE = -1  # a partial update of whatever value the app currently reads
+# (``conf-mutate``, an unknown in-place change, leaves it unknown with its own reason)
 PARTIAL_VIAS = frozenset({"item", "update-call"})
 
 
@@ -60,6 +61,8 @@ def apply(
     if tier == MUTATE:
         tier = min(slots, default=DEFAULT_TIER)
     slot = slots.get(tier, Slot((default,) if tier == DEFAULT_TIER else (ABSENT,)))
+    if via == "conf-mutate" and slot.via == via:
+        return  # already unknown from the first in-place change, the place worth naming
     new: tuple[Candidate, ...] = (value,)
     if via in PARTIAL_VIAS:
         # An absent tier is still a dict the module defines before updating it;

@@ -23,6 +23,7 @@ from taskaudit.celery.settings import SettingWrite
 from taskaudit.core.location import Location, location_of
 from taskaudit.core.values import Dict, Ref, Unknown, Value
 from taskaudit.extract.config_apps import app_arguments, factory_locals, is_celery_class
+from taskaudit.extract.config_mutations import mutation
 from taskaudit.extract.config_objects import (
     class_exports,
     config_class,
@@ -166,6 +167,8 @@ def extract_config(
         read = _settings_read(node, scope)
         if read is not None and is_setting(read):
             reads.add(read)
+        if (changed := mutation(node, lambda n: _conf_owner(n, owner), loc)) is not None:
+            writes.append(changed)
         if isinstance(node, ast.Assign) and len(node.targets) == 1:
             target = node.targets[0]
             if isinstance(target, ast.Attribute):

@@ -85,6 +85,8 @@ class QueueItem:
     consumers: tuple[str, ...]  # "path:line context" of workers consuming it
     used_by: tuple[str, ...]  # task names and "route:<pattern>" / "call:path:line"
     first_use: Location | None
+    # Why ``declared`` cannot be told: ``task_queues`` is computed or changed at run time.
+    declared_unknown: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -341,10 +341,13 @@ def _queues(
     views: Sequence[ConfigView],
 ) -> tuple[QueueItem, ...]:
     # Each app declares its own queues; a queue is declared when some app declares it.
-    decls = [parse_queues(v.resolved.get("task_queues").value) for v in views]
+    settings = [v.resolved.get("task_queues") for v in views]
+    decls = [parse_queues(e.value, e.location) for e in settings]
     declared_names: set[str] | None = None
-    if any(d.declared for d in decls) and not any(d.unknown for d in decls):
+    unknown = next((d.reason for d in decls if d.unknown), None)
+    if any(d.declared for d in decls) and unknown is None:
         declared_names = {name for d in decls for name in d.names}
+    known = {name for d in decls for name in d.names}
     usage: dict[str, list[str]] = {}
     first: dict[str, Location] = {}
     for task in tasks:
@@ -382,6 +385,7 @@ def _queues(
             consumers=tuple(sorted(consumers.get(q, []))),
             used_by=tuple(sorted(set(usage[q]))),
             first_use=first.get(q),
+            declared_unknown=unknown if unknown is not None and q not in known else None,
         )
         for q in sorted(usage)
     )

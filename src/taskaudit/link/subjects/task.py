@@ -36,6 +36,9 @@ class _Queues:
     declared: dict[str, bool | None]
     workers_unknown: bool
     known: tuple[str, ...]
+    # A worker without -Q consumes every queue of `task_queues`: when that list is
+    # computed at run time, what such a worker consumes is not known either.
+    bare_unknown: dict[str, str]
 
     @classmethod
     def of(cls, project: Project) -> _Queues:
@@ -48,6 +51,11 @@ class _Queues:
                 not isinstance(w.queues, tuple | type(None)) for w in project.workers
             ),
             known=tuple(sorted({q.name for q in project.queues} | by_workers)),
+            bare_unknown={
+                q.name: q.declared_unknown
+                for q in project.queues
+                if q.declared_unknown and any(w.queues is None for w in project.workers)
+            },
         )
 
 
@@ -173,6 +181,8 @@ def _consumed(c: TaskContext) -> FieldValue:
         return True
     if c.queues.workers_unknown:
         return Undecidable("a worker's queues are computed at run time")
+    if queue in c.queues.bare_unknown:
+        return Undecidable(c.queues.bare_unknown[queue])
     return False
 
 
