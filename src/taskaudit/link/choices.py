@@ -49,11 +49,28 @@ def declaration_styles(
 
 
 def has_time_limit(task: Task) -> bool | None:
-    """A positive soft or hard limit applies (own option or a global); None: run-time value."""
-    values = [task.options.get("time_limit"), task.options.get("soft_time_limit")]
+    """A soft or hard limit applies (own option or a global); None: a global set at run time.
+
+    A limit the declaration itself passes (decorator, base class, factory,
+    ``**LIMITS``) is declared whatever its value: ``settings.X``, a module
+    constant or an environment lookup only hide the number, which rules
+    comparing it (TA602) need and "is there a limit" does not. A literal
+    ``0``, ``False`` or ``None`` sets none.
+    """
+    values = [task.options.get(k) for k in _LIMITS]
     if any(isinstance(v, int | float) and not isinstance(v, bool) and v > 0 for v in values):
         return True
+    own = [
+        task.options[k]
+        for k in _LIMITS
+        if k in task.options and not task.option_sources.get(k, "").startswith("setting:")
+    ]
+    if any(v is not None and not isinstance(v, int | float) for v in own):
+        return True
     return None if any(isinstance(v, Unknown) for v in values) else False
+
+
+_LIMITS = ("time_limit", "soft_time_limit")
 
 
 def _per_app(tasks: Sequence[Task]) -> list[tuple[AppScope, list[Task]]]:

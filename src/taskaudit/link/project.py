@@ -253,6 +253,11 @@ def _task(
             options[option] = effective.value
             sources[option] = f"setting:{setting}"
     for (key, value), (_, source) in zip(d.options, d.option_sources, strict=True):
+        if value is None and sources.get(key, "").startswith("setting:"):
+            # `time_limit = None` on a task or base class is Celery's "unset": the
+            # worker falls back to the global limit, `Task.bind` fills the others
+            # from the configuration (`from_config`); it shadows no global.
+            continue
         options[key] = value
         sources[key] = source
     expected = f"{d.module}.{d.function}" if d.module else d.function

@@ -15,6 +15,7 @@ from functools import cached_property
 from taskaudit.core.values import Dict, Unknown
 from taskaudit.extract.body_retry import RetryCall
 from taskaudit.link.alternatives import exclusive
+from taskaudit.link.choices import has_time_limit
 from taskaudit.link.model import Project, Task
 from taskaudit.link.subjects.kind import Kind
 from taskaudit.link.subjects.values import (
@@ -156,11 +157,11 @@ def _retry_declared(c: TaskContext) -> FieldValue:
 
 
 def _any_limit(c: TaskContext) -> FieldValue:
+    state = has_time_limit(c.task)
+    if state is not None:
+        return state
     values = [c.opts.get("time_limit"), c.opts.get("soft_time_limit")]
-    if any(isinstance(v, int | float) and not isinstance(v, bool) and v > 0 for v in values):
-        return True
-    unknown = next((v for v in values if isinstance(v, Unknown)), None)
-    return undecidable(unknown) if unknown is not None else False
+    return undecidable(next(v for v in values if isinstance(v, Unknown)))
 
 
 def _queue(c: TaskContext) -> FieldValue:
