@@ -16,6 +16,29 @@ from taskaudit.core.values import Ref, render
 from taskaudit.facts import PythonFacts
 from taskaudit.link.model import BeatItem, Task
 from taskaudit.link.names import Names
+from taskaudit.link.settings_sources import Sources
+
+
+def settings_variants(
+    modules: Mapping[str, PythonFacts], names: Names, paths: Mapping[str, str]
+) -> dict[str, tuple[str, ...]]:
+    """The alternative settings modules each file's configuration belongs to, by path.
+
+    Sibling Django settings modules that each star-import a shared base, and
+    neither the other, are separate configurations (``DJANGO_SETTINGS_MODULE``
+    picks one per process): a file only some of them run belongs to those.
+    A file all of them run, and any other module, is in every one: left out.
+    """
+    roots = Sources(modules, names.canonical, paths).alternatives()
+    owners: dict[str, list[str]] = {}
+    for root, closure in roots.items():
+        for module in closure:
+            owners.setdefault(module, []).append(root)
+    return {
+        path: tuple(sorted(owners[module]))
+        for path, module in paths.items()
+        if module in owners and len(owners[module]) < len(roots)
+    }
 
 
 def beat_items(
@@ -23,6 +46,7 @@ def beat_items(
     names: Names,
     by_object: Mapping[str, Task],
     by_name: Mapping[str, Task],
+    variants: Mapping[str, tuple[str, ...]] | None = None,
 ) -> tuple[BeatItem, ...]:
     items: list[BeatItem] = []
     for facts in modules.values():
@@ -58,6 +82,7 @@ def beat_items(
                     # A file is the unit a reader opens: several dicts or handlers in
                     # one schedule module still show the whole schedule at once.
                     place=entry.location.path,
+                    variants=(variants or {}).get(entry.location.path, ()),
                 )
             )
     return tuple(sorted(items, key=lambda b: (b.entry.location.path, b.entry.location.line)))

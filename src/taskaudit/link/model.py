@@ -66,6 +66,9 @@ class BeatItem:
     schedule_text: str
     partial: tuple[str, ...]
     place: str  # the file that defines the entry
+    # The alternative settings modules whose configuration holds the entry
+    # (``link.beat.settings_variants``); empty: every configuration does.
+    variants: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from taskaudit.extract.ops_model import CeleryCommand
 from taskaudit.extract.tasks import TaskCandidate
 from taskaudit.facts import FileFacts, PythonFacts
 from taskaudit.link.apps import promote_apps
-from taskaudit.link.beat import beat_items
+from taskaudit.link.beat import beat_items, settings_variants
 from taskaudit.link.choices import app_scope
 from taskaudit.link.constants import Constants
 from taskaudit.link.coverage import Gap
@@ -132,7 +132,9 @@ def build_project(
     read_by_project = frozenset(r for f in modules.values() for r in f.config.settings_reads)
     return Project(
         tasks=tasks,
-        beat=beat_items(modules, names, by_object, by_name),
+        beat=beat_items(
+            modules, names, by_object, by_name, settings_variants(modules, names, paths)
+        ),
         routes=route_items,
         routes_unknown="task_routes is computed at run time" if main_routes.unknown else None,
         queues=queues,

@@ -214,6 +214,17 @@ class Sources:
             )
         return roots
 
+    def alternatives(self) -> dict[str, list[str]]:
+        """Each settings module no other one runs first, with what it runs: one per deployment.
+
+        ``production`` and ``docker`` that each star-import a shared base, and
+        neither the other, are alternatives: a process loads one of them.
+        """
+        candidates = [m for m in sorted(self.modules) if _named_like_settings(m) and self._holds(m)]
+        closures = {m: self.closure(m) for m in candidates}
+        inner = {b for m, c in closures.items() for b in c if b != m}
+        return {m: c for m, c in closures.items() if m not in inner}
+
     def _holds(self, module: str) -> bool:
         """Whether a module holds settings at all (an API module named ``settings`` does not)."""
         config = self.modules[module].config

@@ -3,12 +3,14 @@
 Entries come from ``beat_schedule`` dicts (Django ``CELERY_BEAT_SCHEDULE``,
 ``app.conf.beat_schedule``) and ``add_periodic_task`` calls; a place is a
 file that defines entries (several dicts in one module are one place).
+Places are ranked within one configuration: alternative Django settings
+modules (``link.beat.settings_variants``) each make their own.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from taskaudit.core.values import Unknown
@@ -99,11 +101,29 @@ def beat_subjects(project: Project) -> Iterator[Subject]:
     for item in project.beat:
         context = EntryContext(item, project)
         yield BEAT_ENTRY.subject(context, item.entry.location, f"beat:{item.key}")
-    places = Counter(b.place for b in project.beat)
-    ordered = sorted(places.items(), key=lambda p: (-p[1], p[0]))
-    ranking = {place: i + 1 for i, (place, _) in enumerate(ordered)}
-    main = min(ranking, key=ranking.__getitem__) if ranking else ""
-    for place, count in sorted(places.items()):
+    for place, where in sorted(_places(project.beat).items()):
         first = min(b.entry.location for b in project.beat if b.place == place)
-        where = PlaceContext(place, first.path, count, ranking[place], len(places), main)
         yield BEAT_PLACE.subject(where, first, f"beat-place:{place}")
+
+
+def _places(beat: Sequence[BeatItem]) -> dict[str, PlaceContext]:
+    """Each place ranked within the configurations it is part of; its worst rank wins.
+
+    Alternative settings modules (``production``, ``docker``) are separate
+    configurations: each shows its own whole schedule, so places are counted
+    within one configuration, never added up across them.
+    """
+    variants = sorted({v for b in beat for v in b.variants})
+    groups = [[b for b in beat if not b.variants or v in b.variants] for v in variants]
+    chosen: dict[str, PlaceContext] = {}
+    for group in groups or [list(beat)]:
+        places = Counter(b.place for b in group)
+        ordered = sorted(places.items(), key=lambda p: (-p[1], p[0]))
+        ranking = {place: i + 1 for i, (place, _) in enumerate(ordered)}
+        main = ordered[0][0] if ordered else ""
+        for place, count in places.items():
+            where = PlaceContext(place, place, count, ranking[place], len(places), main)
+            known = chosen.get(place)
+            if known is None or (where.rank, where.places) > (known.rank, known.places):
+                chosen[place] = where
+    return chosen
