@@ -9,7 +9,7 @@ uninstrumented.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from taskaudit.core.values import Unknown
@@ -17,7 +17,7 @@ from taskaudit.extract.sentry import SentryInit
 from taskaudit.link.model import Project
 from taskaudit.link.subjects.kind import Kind
 from taskaudit.link.subjects.values import as_bool, names, unless_unseen
-from taskaudit.rules.subjects import FieldValue, Subject
+from taskaudit.rules.subjects import FieldValue, Subject, Undecidable
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,15 +57,27 @@ def _initialised(c: SentryContext) -> FieldValue:
     return unless_unseen(c.init is not None, hidden)
 
 
+def _instrumented(c: SentryContext, value: Callable[[SentryInit], FieldValue]) -> FieldValue:
+    """A call's answer; with no call seen, false only when no call can be hidden either.
+
+    An unread settings module is where a Django project calls ``sentry_sdk.init``:
+    "no call instruments Celery" is then as undecidable as "no call is made".
+    """
+    if c.init is not None:
+        return value(c.init)
+    seen = _initialised(c)
+    return seen if isinstance(seen, Undecidable) else False
+
+
 SENTRY: Kind[SentryContext] = Kind("sentry")
 _add = SENTRY.add
 # fmt: off
 _add("initialised", "bool",
      "a `sentry_sdk.init(...)` call (false: the project never calls it)", _initialised)
 _add("celery_instrumented", "bool", "this call leaves Sentry's Celery integration active",
-     lambda c: as_bool(c.init.celery_instrumented) if c.init else False)
+     lambda c: _instrumented(c, lambda init: as_bool(init.celery_instrumented)))
 _add("project.celery_instrumented", "bool", "any `sentry_sdk.init(...)` instruments Celery",
-     lambda c: project_instrumented(c.project) if c.init else False)
+     lambda c: _instrumented(c, lambda _: project_instrumented(c.project)))
 _add("integrations", "list[str]", "classes listed in `integrations=`, as dotted paths",
      lambda c: names(c.init.integrations) if c.init else None)
 _add("disabled_integrations", "list[str]", "classes listed in `disabled_integrations=`",
