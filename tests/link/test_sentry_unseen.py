@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from taskaudit.core.location import Location
 from taskaudit.link.schema import SCHEMA
 from taskaudit.link.subjects import build_subjects
 from taskaudit.pipeline import scan_sources
@@ -55,4 +56,18 @@ def test_near_miss_with_the_settings_read_no_call_is_a_finding() -> None:
         "hub/settings.py": 'CELERY_BROKER_URL = "redis://"\n',
         "hub/tasks.py": TASKS,
     }
+    assert _outcomes(files) == ([4], [])
+
+
+def test_near_miss_settings_filled_through_globals_hide_values_not_a_call() -> None:
+    settings = 'CELERY_BROKER_URL = "redis://"\napply_overrides(globals())\n'
+    files = {
+        "hub/celery.py": _app("hub.settings"),
+        "hub/settings.py": settings,
+        "hub/tasks.py": TASKS,
+    }
+    gaps = scan_sources(files)[1].coverage.gaps
+    assert [(g.scope, g.setting, g.location) for g in gaps] == [
+        ("config", None, Location("hub/settings.py", 2, 1))
+    ]
     assert _outcomes(files) == ([4], [])

@@ -52,9 +52,13 @@ def _uninstrumented_because(c: SentryContext) -> FieldValue:
 
 
 def _initialised(c: SentryContext) -> FieldValue:
-    """Never called: only known when the settings and every Celery-shaped file were read."""
-    hidden = [*c.project.coverage.of("config"), *c.project.coverage.of("registry")]
-    return unless_unseen(c.init is not None, hidden)
+    """Never called: only known when the settings and every Celery-shaped file were read.
+
+    A gap no ``[tool.taskaudit]`` key can close (settings filled through
+    ``globals()``, ``conf.update(**computed)``) hides values, not code: no call.
+    """
+    config = [g for g in c.project.coverage.of("config") if g.setting is not None]
+    return unless_unseen(c.init is not None, [*config, *c.project.coverage.of("registry")])
 
 
 def _instrumented(c: SentryContext, value: Callable[[SentryInit], FieldValue]) -> FieldValue:
