@@ -45,7 +45,7 @@ def test_a_missing_deployment_settings_module_makes_a_never_called_init_undecida
     }
     reason = (
         "DJANGO_SETTINGS_MODULE names `hub.settings`, which is not in the scanned tree "
-        "(set `settings` in [tool.taskaudit])"
+        "at hub/celery.py:5 (set `settings` in [tool.taskaudit])"
     )
     assert _outcomes(files) == ([], [reason])
 
