@@ -26,7 +26,8 @@ def _explain(root: Path, *args: str) -> tuple[int, list[str], str]:
 
 def test_path_line_and_column_pick_the_findings_there(tmp_path: Path) -> None:
     root = configured(tmp_path)
-    everything = ["TA101", "TA301", "TA404"]
+    # No Celery app in the tree: whether Sentry is set up is undecidable (TA002), no TA404.
+    everything = ["TA101", "TA301"]
     for place in ("backend/app/tasks.py", "backend/app/tasks.py:5", "backend/app/tasks.py:5:1"):
         code, headers, _ = _explain(root, place)
         assert (code, [h.split()[1] for h in headers]) == (0, everything), place
@@ -39,7 +40,7 @@ def test_no_finding_at_that_place_says_where_the_file_has_some(tmp_path: Path) -
         1,
         [],
         "taskaudit: no finding at backend/app/tasks.py:5:9; "
-        "this file has findings at 5:1 TA101, 5:1 TA301, 5:1 TA404\n",
+        "this file has findings at 5:1 TA101, 5:1 TA301\n",
     )
     (root / "backend" / "app" / "clean.py").write_text("x = 1\n")
     assert _explain(root, "backend/app/clean.py:1") == (
