@@ -51,6 +51,29 @@ def test_one_task_with_a_limit_makes_the_others_places_to_fix() -> None:
     assert subjects[1].fields["covers"] == "task `task_1`"
 
 
+def test_two_tasks_without_a_limit_are_one_decision_whatever_the_others_set() -> None:
+    # A task's own limit wins over task_time_limit: the global default settles the rest.
+    tasks = _tasks("@shared_task(soft_time_limit=30)", "@shared_task", "@shared_task")
+    [subject] = _subjects("time_limits", tasks)
+    assert _brief(subject) == ("app", "proj/settings.py", 2, "app:proj.celery.app")
+    assert subject.fields["tasks"] == ("proj.tasks.task_1", "proj.tasks.task_2")
+    assert subject.fields["covers"] == "2 of the 3 tasks of app `proj.celery.app`"
+    assert subject.fields["declared"] is False
+
+
+def test_a_global_limit_computed_at_run_time_keeps_the_tasks_apart() -> None:
+    # Whether the others have a limit is unknown, so no single finding can list them.
+    settings = "import os\n" + SETTINGS + 'CELERY_TASK_TIME_LIMIT = os.environ.get("LIMIT")\n'
+    tasks = _tasks("@shared_task(soft_time_limit=30)", "@shared_task", "@shared_task")
+    subjects = _subjects("time_limits", tasks, settings)
+    assert [s.fields["scope"] for s in subjects] == ["task", "task", "task"]
+    assert [isinstance(s.fields["declared"], Undecidable) for s in subjects] == [
+        False,
+        True,
+        True,
+    ]
+
+
 def test_a_global_limit_is_a_limit_on_every_task() -> None:
     settings = SETTINGS + "CELERY_TASK_TIME_LIMIT = 300\n"
     subjects = _subjects("time_limits", _tasks("@shared_task", "@shared_task"), settings)
@@ -82,6 +105,12 @@ def test_result_policy_once_for_the_app_and_per_task_when_some_state_it() -> Non
         ("task", True),
         ("task", False),
     ]
+    three = _tasks("@shared_task(ignore_result=True)", "@shared_task", "@shared_task")
+    [rest] = _subjects("result_policy", three)
+    assert (rest.fields["scope"], rest.fields["tasks"]) == (
+        "app",
+        ("proj.tasks.task_1", "proj.tasks.task_2"),
+    )
 
 
 def test_one_declaration_style_throughout_is_one_subject_at_the_app_definition() -> None:

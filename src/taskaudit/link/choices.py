@@ -2,12 +2,13 @@
 
 Celery applies no time limit and stores no result unless told
 ("Configuration and defaults"); ``task_soft_time_limit``, ``task_time_limit``
-and ``task_ignore_result`` set them for every task of an app at once, so an
-app none of whose tasks sets one has one decision to make, in its
-configuration. A project whose decorated tasks all use one declaration
-style has made that choice once too. The answers go on ``Project.decisions``
-(``taskaudit.link.decisions``); the ``declaration_style``, ``time_limits``
-and ``result_policy`` subjects read them.
+and ``task_ignore_result`` set them for every task of an app that does not
+set its own, so the tasks of an app that lack one are one decision, in its
+configuration, however many others set theirs. A project whose decorated
+tasks all use one declaration style has made that choice once too. The
+answers go on ``Project.decisions`` (``taskaudit.link.decisions``); the
+``declaration_style``, ``time_limits`` and ``result_policy`` subjects read
+them.
 """
 
 from __future__ import annotations
@@ -85,8 +86,11 @@ def time_limits(tasks: Sequence[Task]) -> tuple[Choice, ...]:
     for scope, members in _per_app(tasks):
         states = [has_time_limit(t) for t in members]
         made = tuple(t for t, state in zip(members, states, strict=True) if state)
-        once = len(members) >= 2 and all(state is False for state in states)
-        choices.append(Choice(scope, tuple(members), made, once))
+        # A task's own limit wins over the global one, so the global default settles
+        # every task without one, however many have their own; a limit computed at
+        # run time leaves it open which tasks those are.
+        known = all(state is not None for state in states)
+        choices.append(_choice(scope, members, made, known))
     return tuple(choices)
 
 
@@ -94,5 +98,11 @@ def result_policies(tasks: Sequence[Task]) -> tuple[Choice, ...]:
     choices = []
     for scope, members in _per_app(tasks):
         made = tuple(t for t in members if "ignore_result" in t.options)
-        choices.append(Choice(scope, tuple(members), made, len(members) >= 2 and not made))
+        choices.append(_choice(scope, members, made, True))
     return tuple(choices)
+
+
+def _choice(scope: AppScope, members: Sequence[Task], made: Sequence[Task], known: bool) -> Choice:
+    """One decision when at least two tasks lack the choice and one setting gives it to them."""
+    lacking = [t for t in members if t not in made]
+    return Choice(scope, tuple(members), tuple(made), known and len(lacking) >= 2)

@@ -154,11 +154,17 @@ class AppScope:
 class Choice:
     """How the tasks of one app make one choice (a time limit, a result policy).
 
-    ``once`` is true when no task of the app makes the choice at all and
-    there are at least two of them: one setting in the app's configuration
-    (at ``scope.place``) settles it for every task, so it is one decision.
-    Otherwise the tasks that lack it are each a place to fix.
+    ``once`` is true when at least two tasks of the app lack the choice and
+    which ones is known: one setting in the app's configuration (at
+    ``scope.place``) settles it for every task that does not make its own
+    (a task's option wins over the global), so it is one decision, whatever
+    the others do. Otherwise the tasks that lack it are each a place to fix.
     """
+
+    @property
+    def lacking(self) -> tuple[Task, ...]:
+        """The tasks the app-wide setting would settle: those that do not make the choice."""
+        return tuple(t for t in self.tasks if t not in self.made)
 
     scope: AppScope
     tasks: tuple[Task, ...]

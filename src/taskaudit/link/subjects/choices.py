@@ -30,6 +30,7 @@ class ChoiceContext:
     tasks: tuple[Task, ...]
     app: str | None
     project: Project
+    of: int = 0  # the app's task count, when ``tasks`` are only those lacking the choice
 
     @property
     def task(self) -> Task | None:
@@ -43,17 +44,19 @@ class ChoiceContext:
 def _covers(c: ChoiceContext) -> str:
     if c.task is not None:
         return f"task `{c.task.function}`"
+    some = f"{len(c.tasks)} of " if c.of > len(c.tasks) else ""
+    total = c.of if some else len(c.tasks)
     if c.scope == "project" or c.app is None:
-        return f"the project's {len(c.tasks)} tasks"
-    return f"the {len(c.tasks)} tasks of app `{c.app or '?'}`"
+        return f"{some}the project's {total} tasks"
+    return f"{some}the {total} tasks of app `{c.app or '?'}`"
 
 
 def _common(kind: Kind[ChoiceContext]) -> None:
     # fmt: off
     kind.add("scope", "str", "`task` (one task decides alone), `app` or `project` (one change "
              "in one place settles it for every task listed in `tasks`)", lambda c: c.scope)
-    kind.add("covers", "str", "what the subject stands for, as a message phrase: "
-             "``task `f` `` or ``the 22 tasks of app `x` ``", _covers)
+    kind.add("covers", "str", "what the subject stands for, as a message phrase: ``task `f` ``, "
+             "``the 22 tasks of app `x` `` or ``3 of the 22 tasks of app `x` ``", _covers)
     kind.add("tasks", "list[str]", "registered names of the tasks it stands for",
              lambda c: tuple(t.name for t in c.tasks))
     kind.add("tasks.count", "int", "how many tasks it stands for", lambda c: len(c.tasks))
@@ -143,7 +146,7 @@ def _choices(
             continue
         app = choice.scope.app
         where = choice.scope.place or choice.tasks[0].location
-        context = ChoiceContext("app", choice.tasks, app, project)
+        context = ChoiceContext("app", choice.lacking, app, project, len(choice.tasks))
         yield kind.subject(context, where, f"app:{app or '?'}")
 
 
