@@ -80,9 +80,12 @@ def scan_tree(
     listing = list_files(root, exclude)
     store = FactsCache.open(root, cache_dir) if cache else None
     reader = _Reader(root, store, jobs, progress, parse_all)
-    others = listing.others()
+    # Process files first: their commands are evidence for the roots. Few and
+    # cheap, so read in this process, that no pool starts for them alone.
+    # Dependency files hold no command, and a lock can take as long to parse
+    # as hundreds of modules: they go with the Python files, to the workers.
+    others = [s for s in listing.others() if s.role != "dependencies"]
     reader.use(others)
-    # Few and cheap: in this process, so that no pool starts for them alone.
     reader.read(others, frozenset(s.path for s in others), workers=1)
     tree = Tree(listing.python)
     commands = [c for s in others for c in _commands(reader.facts_of(s))]
@@ -91,7 +94,9 @@ def scan_tree(
     sources = listing.sources(roots)
     reader.use(sources)
     kept = always_read(sources)
-    reader.read(_python_sources(sources), kept if prefilter else frozenset(s.path for s in sources))
+    deps = [s for s in sources if s.role == "dependencies"]
+    forced = kept if prefilter else frozenset(s.path for s in sources)
+    reader.read([*deps, *_python_sources(sources)], forced | {s.path for s in deps})
     # The imports of the files every scan extracts, whatever its options: same evidence.
     imports = import_evidence(reader.extracted(_python_sources(sources), kept))
     better = decide_roots(tree, (*early, *imports), source_roots)
