@@ -73,6 +73,59 @@ def test_walk_applies_gitignore_files(tmp_path: Path) -> None:
     assert "config/celery.py" in found
 
 
+# Negations, directory-only patterns, anchored and nested ones: the one-search
+# shortcut (discover._any_ignore) must agree with pathspec on every path.
+GITIGNORE = "*.log\n!keep.log\n/build_out/\ncache/\n.*\n!.env.example\nsecret?.py\n"
+IGNORED_TREE = {
+    **PROJECT,
+    ".gitignore": GITIGNORE,
+    "apps/.gitignore": "local_*.py\n",
+    "apps/sync/run.log": "",
+    "apps/sync/keep.log": "",  # negated: kept
+    "build_out/tasks.py": "",
+    "apps/build_out/tasks.py": "",  # /build_out/ is anchored at the root: kept
+    "apps/cache/tasks.py": "",
+    "apps/cachet/tasks.py": "",  # near miss of cache/: kept
+    ".env.example": "",
+    "apps/secret1.py": "",
+    "apps/secret12.py": "",  # ? is one character: kept
+    "apps/sync/local_tasks.py": "",
+    "config/local_tasks.py": "",  # the nested pattern holds under apps/ only: kept
+}
+
+
+def test_gitignore_shortcut_agrees_with_pathspec(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import taskaudit.discover as discovery
+
+    _write(tmp_path, IGNORED_TREE)
+    fast = sorted(discovery._walk(tmp_path))
+    monkeypatch.setattr(discovery, "_any_ignore", lambda spec: None)  # pathspec alone
+    assert sorted(discovery._walk(tmp_path)) == fast
+    kept = {
+        "apps/sync/keep.log", "apps/build_out/tasks.py", "apps/cachet/tasks.py",
+        ".env.example", "apps/secret12.py", "config/local_tasks.py",
+    }  # fmt: skip
+    gone = {
+        "apps/sync/run.log", "build_out/tasks.py", "apps/cache/tasks.py",
+        "apps/secret1.py", "apps/sync/local_tasks.py",
+    }  # fmt: skip
+    assert kept <= set(fast)
+    assert gone.isdisjoint(fast)
+
+
+def test_a_gitignore_of_negations_only_ignores_nothing(tmp_path: Path) -> None:
+    import pathspec
+
+    from taskaudit.discover import _any_ignore
+
+    spec = pathspec.GitIgnoreSpec.from_lines(["!*.py", "# a comment", ""])
+    found = _any_ignore(spec)
+    assert found is not None
+    assert found.search("apps/tasks.py") is None
+
+
 def test_git_view_includes_untracked_but_not_ignored(tmp_path: Path) -> None:
     _write(tmp_path, {**PROJECT, ".gitignore": "apps/sync/tasks.py\n"})
     subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)

@@ -256,17 +256,22 @@ def _git_files(root: Path) -> list[str] | None:
     return [n for n in names if n and not _excluded_dir(n.split("/")[:-1])]
 
 
+# A .gitignore's directory, its matcher, and _any_ignore of it.
+_Spec = tuple[str, "pathspec.GitIgnoreSpec", "re.Pattern[str] | None"]
+
+
 def _walk(root: Path) -> Iterable[str]:
     import pathspec
 
-    specs: list[tuple[str, pathspec.GitIgnoreSpec]] = []
+    specs: list[_Spec] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         rel = Path(dirpath).relative_to(root).as_posix()
         rel = "" if rel == "." else rel
         if ".gitignore" in filenames:
             try:
                 lines = (Path(dirpath) / ".gitignore").read_text("utf-8", "replace").splitlines()
-                specs.append((rel, pathspec.GitIgnoreSpec.from_lines(lines)))
+                spec = pathspec.GitIgnoreSpec.from_lines(lines)
+                specs.append((rel, spec, _any_ignore(spec)))
             except OSError:
                 pass
         dirnames[:] = sorted(
@@ -284,13 +289,38 @@ def _join(base: str, name: str) -> str:
     return f"{base}/{name}" if base else name
 
 
-def _ignored(path: str, specs: list[tuple[str, pathspec.GitIgnoreSpec]]) -> bool:
-    for base, spec in specs:
+def _ignored(path: str, specs: list[_Spec]) -> bool:
+    for base, spec, anyone in specs:
         if base and not path.startswith(base + "/"):
             continue
-        if spec.match_file(path[len(base) + 1 :] if base else path):
+        relative = path[len(base) + 1 :] if base else path
+        if (anyone is None or anyone.search(relative)) and spec.match_file(relative):
             return True
     return False
+
+
+def _any_ignore(spec: pathspec.GitIgnoreSpec) -> re.Pattern[str] | None:
+    """One regex that matches wherever one of the spec's ignoring patterns does.
+
+    A path none of them matches is not ignored, whatever the negations say:
+    most paths are settled by this one search instead of one per pattern.
+    None (ask the spec every time) when the patterns cannot be joined.
+    """
+    regexes = [p.regex for p in spec.patterns if p.include and p.regex is not None]
+    flags = {r.flags for r in regexes}
+    sources = [r.pattern for r in regexes]
+    if len(flags) > 1 or not all(isinstance(t, str) for t in sources):
+        return None
+    # Named groups would clash once joined, and joining renumbers the groups:
+    # a pattern that refers back to a group is left to the spec.
+    if any("(?P=" in t or "(?(" in t or _BACKREFERENCE.search(t) for t in sources):
+        return None
+    joined = "|".join(f"(?:{_GROUP.sub('(?:', t)})" for t in sources)
+    return re.compile(joined or "(?!)", flags.pop() if flags else 0)
+
+
+_GROUP = re.compile(r"\(\?P<\w+>")
+_BACKREFERENCE = re.compile(r"\\\d")
 
 
 def _excluded_dir(parts: Sequence[str]) -> bool:
