@@ -239,3 +239,13 @@ def test_a_part_that_is_not_an_identifier_needs_a_string_naming_it(
     path: str, module: str, named: set[str], expected: bool
 ) -> None:
     assert nameable(path, module, frozenset(named)) is expected
+
+
+def test_left_out_matches_whole_folders_only() -> None:
+    layout = Layout(test_suites=frozenset({"t", "api/t"}), samples=frozenset({"docs"}))
+    assert [
+        layout.left_out(p)
+        for p in ("t/unit/a.py", "api/t/b.py", "docs/c.py", "tasks/d.py", "api/tx/e.py",
+                  "docsite/f.py", "t.py", "api/t.py")
+    ] == [True, True, True, False, False, False, False, False]  # fmt: skip
+    assert not Layout().left_out("t/unit/a.py")

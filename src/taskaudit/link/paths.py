@@ -179,5 +179,12 @@ def _sample_folder(path: str, files: dict[str, set[str]]) -> str | None:
 
 
 def _under(path: str, folders: frozenset[str] | set[str]) -> bool:
-    parts = path.split("/")
-    return any("/".join(parts[:cut]) in folders for cut in range(1, len(parts)))
+    if not folders:  # most trees: asked of every file, twice a scan
+        return False
+    # Each folder above ``path``: the text before each "/" in it.
+    cut = path.find("/")
+    while cut != -1:
+        if path[:cut] in folders:
+            return True
+        cut = path.find("/", cut + 1)
+    return False

@@ -206,10 +206,16 @@ def _scopes(
 def _declarations(
     modules: dict[str, PythonFacts], registry: Registry
 ) -> tuple[list[Declared], list[TaskCandidate]]:
-    apps = registry.apps
     """The candidates Celery registers, and the decorated functions it does not (coverage)."""
+    apps = registry.apps
     found: list[Declared] = []
     dropped: list[TaskCandidate] = []
+    # The same for every module: built once, not once per module.
+    registered = {
+        registry.names.canonical(r.cls): registry.names.canonical(r.receiver)
+        for f in modules.values()
+        for r in f.registrations
+    }
     for module, facts in modules.items():
         for candidate in facts.tasks:
             declared = registry.declare(module, candidate)
@@ -217,11 +223,6 @@ def _declarations(
                 found.append(declared)
             else:
                 dropped.append(candidate)
-        registered = {
-            registry.names.canonical(r.cls): registry.names.canonical(r.receiver)
-            for f in modules.values()
-            for r in f.registrations
-        }
         for cls in facts.classes:
             if cls.qualname in registered and registry.is_task_class(cls.qualname):
                 receiver = registered[cls.qualname]
