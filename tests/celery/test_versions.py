@@ -114,3 +114,55 @@ def test_releases_are_pypi_final_releases_in_order() -> None:
 )
 def test_allowed_releases(specifier: str, expected: tuple[str, ...]) -> None:
     assert versions.allowed(specifier) == expected
+
+
+def test_release_order_is_pep_440_order() -> None:
+    """The answers given from a release's place in RELEASES rest on this."""
+    from packaging.version import Version
+
+    assert sorted(versions.RELEASES, key=Version) == list(versions.RELEASES)
+    firsts = {*versions.FIRST_RELEASE.values(), *versions.SETTING_FIRST_RELEASE.values()}
+    assert firsts <= set(versions.RELEASES)
+
+
+@pytest.mark.parametrize(
+    "specifier",
+    [f"=={r}" for r in versions.RELEASES]
+    # near misses that must go through packaging: unknown pins, spaces, ===, wildcards
+    + ["==5.3.2", "== 5.5.3", "===5.5.3", "==5.5.3.0", "==5.5", "==5.5.*", "==5.5.3,!=5.5.3"],
+)
+def test_pins_answered_without_packaging_agree_with_it(specifier: str) -> None:
+    from packaging.specifiers import SpecifierSet
+
+    assert versions.allowed(specifier) == tuple(SpecifierSet(specifier).filter(versions.RELEASES))
+
+
+def test_known_releases_compare_and_sort_as_packaging_does() -> None:
+    from packaging.version import Version
+
+    for behaviour, first in versions.FIRST_RELEASE.items():
+        for release in versions.MEASURED:
+            assert versions.has(behaviour, release) is (Version(release) >= Version(first))
+    mixed = {"5.3.2", "5.10.0", "5.7.0", "5.2.7", "5.7.0rc1"}  # unknown ones: packaging sorts
+    assert versions.ordered(mixed) == ("5.2.7", "5.3.2", "5.7.0rc1", "5.7.0", "5.10.0")
+    assert versions.is_version("5.6.3") and versions.is_version("5.3.2")
+    assert not versions.is_version("five")
+
+
+def test_a_lock_pin_of_a_known_release_needs_no_packaging() -> None:
+    """A scan served from the cache, of a project with a lock, imports no packaging."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from taskaudit.celery import versions\n"
+        "assert versions.allowed('==5.6.3') == ('5.6.3',)\n"
+        "assert versions.is_version('5.6.3')\n"
+        "assert versions.ordered({'5.6.3', '5.5.0'}) == ('5.5.0', '5.6.3')\n"
+        "assert versions.has('django-task-on-commit', '5.6.3')\n"
+        "assert versions.has_setting('worker_eta_task_limit', '5.5.0') is False\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'packaging'))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout == "[]\n"
