@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 
-from taskaudit.extract.walk import own_nodes
+from taskaudit.extract.walk import module_nodes, nodes_of, own_nodes
 
 SOURCE = """\
 def task(rows):
@@ -63,3 +63,21 @@ def test_a_scope_alone_yields_nested_code_without_entering_it() -> None:
 def test_a_class_body_is_never_entered() -> None:
     assert "attr" not in _bound(into_functions=True)
     assert "attr" not in _bound(into_functions=False, into_comprehensions=False)
+
+
+def test_nodes_of_a_kind_come_in_module_order_and_follow_the_tree() -> None:
+    text = "import os\nx = f(a.b)\ndef g():\n    return h(c.d, [i() for i in y])\n"
+    tree = ast.parse(text)
+    every = module_nodes(tree)
+    for kind in (ast.Call, ast.Attribute, ast.Name, ast.Import, ast.comprehension):
+        assert nodes_of(tree, kind) == [n for n in every if isinstance(n, kind)]
+    assert [ast.unparse(c) for c in nodes_of(tree, ast.Call)] == [
+        "f(a.b)",
+        "h(c.d, [i() for i in y])",
+        "i()",
+    ]
+    # A kind the module lacks, and another tree: never the previous tree's nodes.
+    assert nodes_of(tree, ast.ClassDef) == []
+    other = ast.parse("z = 1\n")
+    assert nodes_of(other, ast.Call) == []
+    assert [n.id for n in nodes_of(other, ast.Name)] == ["z"]

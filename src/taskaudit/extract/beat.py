@@ -33,7 +33,7 @@ from taskaudit.core.location import Location, location_of
 from taskaudit.core.values import Dict, Ref, Unknown, Value
 from taskaudit.extract.literal import static_value
 from taskaudit.extract.scope import Scope
-from taskaudit.extract.walk import children, module_nodes
+from taskaudit.extract.walk import children, module_nodes, nodes_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +59,8 @@ def extract_beat(
     # Nodes in a def or class body, where only writes to a beat setting define entries;
     # found only in the rare module that writes an entry-shaped dict at all.
     shaped = any(
-        isinstance(n, ast.Dict | ast.Call) and {"task", "schedule"} <= _literal_keys(n)
-        for n in nodes
+        {"task", "schedule"} <= _literal_keys(n)
+        for n in (*nodes_of(tree, ast.Dict), *nodes_of(tree, ast.Call))
     )
     enclosed = _enclosed(tree, _builders(nodes)) if shaped else set()
 

@@ -33,7 +33,7 @@ from taskaudit.extract.config_objects import (
 )
 from taskaudit.extract.literal import static_value
 from taskaudit.extract.scope import Scope
-from taskaudit.extract.walk import module_nodes
+from taskaudit.extract.walk import module_nodes, nodes_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,8 +100,8 @@ def extract_config(
     writes: list[tuple[str, SettingWrite]] = []
     stars = tuple(
         m
-        for node in module_nodes(tree)
-        if isinstance(node, ast.ImportFrom) and any(a.name == "*" for a in node.names)
+        for node in nodes_of(tree, ast.ImportFrom)
+        if any(a.name == "*" for a in node.names)
         for m in [scope.absolute(node.module, node.level)]
         if m
     )
@@ -143,8 +143,9 @@ def extract_config(
             writes.append(("module", write))
     writes += [("module", w) for w in injections(tree, loc)]
 
-    for node in module_nodes(tree):
-        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+    calls = nodes_of(tree, ast.Call)
+    for node in calls:
+        if not isinstance(node.func, ast.Attribute):
             continue
         method, receiver = node.func.attr, node.func.value
         if method == "config_from_object" and node.args:
@@ -162,20 +163,22 @@ def extract_config(
             for key, value in _update_items(node, scope):
                 write = SettingWrite(key, value, loc(node), "conf-update")
                 writes.append((f"app:{updated}", write))
-    reads: set[str] = set()
-    for node in module_nodes(tree):
-        read = _settings_read(node, scope)
-        if read is not None and is_setting(read):
-            reads.add(read)
-        if (changed := mutation(node, lambda n: _conf_owner(n, owner), loc)) is not None:
+    reads = {
+        read
+        for node in (*nodes_of(tree, ast.Attribute), *calls)
+        if (read := _settings_read(node, scope)) is not None and is_setting(read)
+    }
+    # Writes in module order: in-place changes and attribute assignments interleave.
+    for each in module_nodes(tree):
+        if (changed := mutation(each, lambda n: _conf_owner(n, owner), loc)) is not None:
             writes.append(changed)
-        if isinstance(node, ast.Assign) and len(node.targets) == 1:
-            target = node.targets[0]
+        if isinstance(each, ast.Assign) and len(each.targets) == 1:
+            target = each.targets[0]
             if isinstance(target, ast.Attribute):
                 written = _conf_owner(target.value, owner)
                 if written is not None:
-                    value = static_value(node.value, scope)
-                    write = SettingWrite(target.attr, value, loc(node), "conf-attr")
+                    value = static_value(each.value, scope)
+                    write = SettingWrite(target.attr, value, loc(each), "conf-attr")
                     writes.append((f"app:{written}", write))
     return ConfigFacts(
         tuple(apps),

@@ -22,7 +22,7 @@ from taskaudit.core.location import Location
 from taskaudit.core.values import Value
 from taskaudit.extract.literal import static_value
 from taskaudit.extract.scope import Scope
-from taskaudit.extract.walk import module_nodes, walk
+from taskaudit.extract.walk import nodes_of, walk
 
 # Calls on an object that only a Celery app answers (the "Application" guide).
 APP_METHODS = frozenset({"config_from_object", "autodiscover_tasks", "conf"})
@@ -53,10 +53,8 @@ def factory_locals(
     """
     found: list[tuple[str, ast.Call, Location]] = []
     names: dict[int, str] = {}
-    if not any(
-        (isinstance(n, ast.Attribute) and n.attr in APP_METHODS)
-        or (isinstance(n, ast.Call) and is_celery_class(scope.dotted(n.func)))
-        for n in module_nodes(tree)
+    if not any(n.attr in APP_METHODS for n in nodes_of(tree, ast.Attribute)) and not any(
+        is_celery_class(scope.dotted(n.func)) for n in nodes_of(tree, ast.Call)
     ):
         return found, names  # no app is built or configured anywhere in the module
     for stmt in tree.body:

@@ -38,7 +38,7 @@ from taskaudit.core.location import Location
 from taskaudit.core.values import Unknown, Value, render
 from taskaudit.extract.literal import static_value
 from taskaudit.extract.scope import Scope
-from taskaudit.extract.walk import module_nodes
+from taskaudit.extract.walk import nodes_of
 
 # Packages every Celery installation has: importing them never fails where Celery runs.
 _CELERY_PACKAGES = frozenset({"celery", "kombu", "billiard", "vine", "amqp"})
@@ -184,7 +184,7 @@ def injections(
 ) -> list[SettingWrite]:
     """Module-level calls handed ``globals()`` (or ``globals().update(...)``): any setting."""
     found: list[SettingWrite] = []
-    if not any(isinstance(n, ast.Name) and n.id == "globals" for n in module_nodes(tree)):
+    if not any(n.id == "globals" for n in nodes_of(tree, ast.Name)):
         return found  # nearly every module: one pass over the nodes already walked
     reason = "settings set at run time through `globals()`"
     for stmt, conditional in statements(tree.body, False):

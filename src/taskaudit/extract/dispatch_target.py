@@ -19,7 +19,7 @@ from taskaudit.celery.spellings import APP_NAMES, CELERY_CLASSES, SIGNATURE_FUNC
 from taskaudit.core.values import Dict, Ref, Unknown, Value
 from taskaudit.extract.literal import static_value
 from taskaudit.extract.scope import Scope
-from taskaudit.extract.walk import module_nodes
+from taskaudit.extract.walk import nodes_of
 
 DISPATCH = frozenset({"delay", "apply_async", "delay_on_commit", "apply_async_on_commit"})
 DEFERRED_BY_CELERY = frozenset({"delay_on_commit", "apply_async_on_commit"})
@@ -135,14 +135,13 @@ def candidate_lines(tree: ast.Module, scope: Scope) -> list[int]:
     large module for two calls dominated extraction time.
     """
     lines: set[int] = set()
-    for node in module_nodes(tree):
-        if isinstance(node, ast.Call):
-            func = node.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-            if name in _CALLED or name in _SIGNATURE_LEAVES:
-                lines.add(node.lineno)
-            elif isinstance(func, ast.Name) and scope.dotted(func) in SIGNATURE_FUNCTIONS:
-                lines.add(node.lineno)  # ``from celery import signature as sig``
+    for node in nodes_of(tree, ast.Call):
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        if name in _CALLED or name in _SIGNATURE_LEAVES:
+            lines.add(node.lineno)
+        elif isinstance(func, ast.Name) and scope.dotted(func) in SIGNATURE_FUNCTIONS:
+            lines.add(node.lineno)  # ``from celery import signature as sig``
     return sorted(lines)
 
 

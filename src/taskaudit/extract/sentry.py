@@ -19,7 +19,7 @@ from taskaudit.core.location import Location, location_of
 from taskaudit.core.values import Call, Dict, Seq, Unknown, Value
 from taskaudit.extract.literal import static_value
 from taskaudit.extract.scope import Scope
-from taskaudit.extract.walk import module_nodes
+from taskaudit.extract.walk import nodes_of
 
 _INIT = frozenset({"sentry_sdk.init", "sentry_sdk.api.init"})
 _CELERY = "CeleryIntegration"
@@ -37,8 +37,8 @@ class SentryInit:
 
 def extract_sentry(tree: ast.Module, scope: Scope, path: str) -> tuple[SentryInit, ...]:
     found: list[SentryInit] = []
-    for node in module_nodes(tree):
-        if isinstance(node, ast.Call) and scope.dotted(node.func) in _INIT:
+    for node in nodes_of(tree, ast.Call):
+        if scope.dotted(node.func) in _INIT:
             found.append(_init(node, scope, path))
     return tuple(sorted(found, key=lambda init: init.location))
 

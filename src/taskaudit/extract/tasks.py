@@ -33,7 +33,7 @@ from taskaudit.extract.literal import static_value
 from taskaudit.extract.scope import Scope
 from taskaudit.extract.task_factories import TaskFactory, extract_factories
 from taskaudit.extract.task_names import NameRule, read_name_rule
-from taskaudit.extract.walk import module_nodes
+from taskaudit.extract.walk import nodes_of
 
 __all__ = [
     "Decoration",
@@ -259,8 +259,8 @@ def _task_class(node: ast.ClassDef, scope: Scope, path: str, qualname: str) -> T
 
 def _registrations(tree: ast.Module, scope: Scope, path: str) -> tuple[Registration, ...]:
     found: list[Registration] = []
-    for node in module_nodes(tree):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+    for node in nodes_of(tree, ast.Call):
+        if not isinstance(node.func, ast.Attribute):
             continue
         if node.func.attr not in ("register_task", "register") or not node.args:
             continue

@@ -16,8 +16,11 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterator, Sequence
+from typing import TypeVar
 
+_Node = TypeVar("_Node", bound=ast.AST)
 _last: tuple[ast.Module, list[ast.AST]] | None = None
+_kinds: tuple[ast.Module, dict[type[ast.AST], list[ast.AST]]] | None = None
 
 
 def module_nodes(tree: ast.Module) -> list[ast.AST]:
@@ -30,6 +33,22 @@ def module_nodes(tree: ast.Module) -> list[ast.AST]:
     if _last is None or _last[0] is not tree:
         _last = (tree, walk(tree))
     return _last[1]
+
+
+def nodes_of(tree: ast.Module, kind: type[_Node]) -> list[_Node]:
+    """The nodes of ``tree`` of type ``kind``, in ``module_nodes`` order.
+
+    Sorted by type in one pass per tree, so that an extractor after calls
+    or attributes reads those alone, not every node of the module. The node
+    classes ``ast.parse`` builds have no subclasses: the type is the kind.
+    """
+    global _kinds
+    if _kinds is None or _kinds[0] is not tree:
+        found: dict[type[ast.AST], list[ast.AST]] = {}
+        for node in module_nodes(tree):
+            found.setdefault(type(node), []).append(node)
+        _kinds = (tree, found)
+    return _kinds[1].get(kind, [])  # type: ignore[return-value]
 
 
 def walk(tree: ast.AST) -> list[ast.AST]:
