@@ -46,11 +46,15 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TEST_DIRS = frozenset({"tests", "test"})
 _TEST_FILES = frozenset({"tests.py", "test.py", "conftest.py"})
 
 
+# A scan asks both of each path several times (skim, prefilter, linking):
+# remembered, bounded so that a long process (tests, fuzzing) stays small.
+@lru_cache(maxsize=1 << 16)
 def is_test_path(path: str) -> bool:
     """Whether ``path`` is test code by pytest's or Django's collection conventions."""
     *folders, name = path.split("/")
@@ -61,6 +65,7 @@ def is_test_path(path: str) -> bool:
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def in_hidden_dir(path: str) -> bool:
     """Whether a file sits under a dot-directory (``.semgrep/``, ``.github/``)."""
     return any(part.startswith(".") for part in path.split("/")[:-1])
