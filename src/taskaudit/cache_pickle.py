@@ -2,7 +2,7 @@
 
 Frozen slotted dataclasses unpickle through ``__setstate__``, which walks
 ``dataclasses.fields`` for every object; rebuilding them by calling the class
-with their field values loads a saleor-sized cache about 3x faster
+with their field values loads the cache of a 3,000-file project about 3x faster
 (measured: 0.11 s against 0.04 s).
 
 A cache file sits in the scanned tree, where anyone who can commit can put

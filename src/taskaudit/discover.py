@@ -221,7 +221,7 @@ def _parent(path: str) -> str:
 
 def _namespace_subpackage(directory: str, init_dirs: set[str] | frozenset[str]) -> bool:
     """A folder without ``__init__.py`` inside a package imports as a PEP 420 namespace
-    package (``saleor/order/migrations/tasks/``), so it is part of the dotted path."""
+    package (``shop/orders/migrations/tasks/``), so it is part of the dotted path."""
     return _parent(directory) in init_dirs and directory.rpartition("/")[2].isidentifier()
 
 

@@ -160,8 +160,8 @@ def _backoff_read(
 ) -> bool:
     """``self.retry_backoff`` read, or ``self`` passed on (``handle_retry(self, ...)``).
 
-    Either way the backoff options may pace a manual retry: saleor computes
-    ``countdown = task.retry_backoff * 2 ** task.request.retries`` in a helper.
+    Either way the backoff options may pace a manual retry, as a helper that
+    computes ``countdown = task.retry_backoff * 2 ** task.request.retries`` does.
     """
     if first is None:
         return False

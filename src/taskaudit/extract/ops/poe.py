@@ -1,4 +1,4 @@
-"""Poe the Poet tasks in ``pyproject.toml`` that run celery (saleor runs its worker so).
+"""Poe the Poet tasks in ``pyproject.toml`` that run celery (some projects start their worker so).
 
 Reads ``[tool.poe.tasks]`` as documented by poethepoet ("Defining tasks"):
 a task is a string (a ``cmd`` task), a table with ``cmd`` or ``shell`` (a
