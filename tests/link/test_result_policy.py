@@ -8,32 +8,12 @@ whether it was decided.
 
 from __future__ import annotations
 
+from link.django_project import findings, project
 from taskaudit.link.model import Project
-from taskaudit.link.schema import SCHEMA
-from taskaudit.link.subjects import build_subjects
-from taskaudit.pipeline import scan_sources
-from taskaudit.resources import default_rules
-from taskaudit.rules import evaluate, load_rules
-
-CATALOG = load_rules([default_rules()], SCHEMA)
-APP = (
-    'from celery import Celery\n\napp = Celery("config")\n'
-    'app.config_from_object("django.conf:settings", namespace="CELERY")\n'
-)
-TASK = (
-    "from celery import shared_task\n\n\n"
-    '@shared_task(name="app.tasks.pull")\ndef pull():\n    return 1\n'
-)
-
-
-def project(settings: str) -> Project:
-    files = {"config/celery.py": APP, "config/settings.py": settings, "app/tasks.py": TASK}
-    return scan_sources(files)[1]
 
 
 def ta701(p: Project) -> list[int]:
-    result = evaluate(CATALOG, build_subjects(p))
-    return [f.location.line for f in result.findings if f.rule_id == "TA701"]
+    return [line for _, line, _ in findings(p, "TA701")]
 
 
 def test_an_explicit_none_is_a_stated_policy() -> None:
@@ -74,8 +54,7 @@ def test_a_none_under_another_name_states_nothing() -> None:
 def test_a_backend_read_from_the_environment_is_named_by_its_variable() -> None:
     # The finding used to say "result backend `?`": the place was there, the source was not.
     def ta702(settings: str) -> list[str]:
-        result = evaluate(CATALOG, build_subjects(project(settings)))
-        return [f.message.split(" has ")[0] for f in result.findings if f.rule_id == "TA702"]
+        return [m.split(" has ")[0] for _, _, m in findings(project(settings), "TA702")]
 
     env = 'import os\nCELERY_RESULT_BACKEND = os.environ.get("RESULTS_URL")\n'
     assert ta702(env) == ["result backend (environment variable RESULTS_URL)"]

@@ -2,27 +2,11 @@
 
 from __future__ import annotations
 
-from taskaudit.link.schema import SCHEMA
-from taskaudit.link.subjects import build_subjects
-from taskaudit.pipeline import scan_sources
-from taskaudit.resources import default_rules
-from taskaudit.rules import evaluate, load_rules
-
-CATALOG = load_rules([default_rules()], SCHEMA)
-APP = (
-    'from celery import Celery\n\napp = Celery("config")\n'
-    'app.config_from_object("django.conf:settings", namespace="CELERY")\n'
-)
-TASK = (
-    "from celery import shared_task\n\n\n"
-    '@shared_task(name="app.tasks.pull")\ndef pull():\n    return 1\n'
-)
+from link.django_project import findings, project
 
 
 def ta404(settings: str) -> list[str]:
-    files = {"config/celery.py": APP, "config/settings.py": settings, "app/tasks.py": TASK}
-    result = evaluate(CATALOG, build_subjects(scan_sources(files)[1]))
-    return [f.message for f in result.findings if f.rule_id == "TA404"]
+    return [message for _, _, message in findings(project(settings), "TA404")]
 
 
 def test_no_init_in_the_tree_is_not_a_claim_that_sentry_never_sees_the_tasks() -> None:

@@ -12,34 +12,12 @@ change no task's ``max_retries`` or time limits on any of the three, and
 
 from __future__ import annotations
 
+from link.django_project import APP, TASK, findings, project
 from taskaudit.core.values import Dict, Unknown
 from taskaudit.link.model import Project
-from taskaudit.link.schema import SCHEMA
-from taskaudit.link.subjects import build_subjects
 from taskaudit.pipeline import scan_sources
-from taskaudit.resources import default_rules
-from taskaudit.rules import evaluate, load_rules
 
-CATALOG = load_rules([default_rules()], SCHEMA)
-APP = (
-    'from celery import Celery\n\napp = Celery("config")\n'
-    'app.config_from_object("django.conf:settings", namespace="CELERY")\n'
-)
 ROUTES = 'CELERY_ROUTES = {"app.tasks.*": {"queue": "heavy"}}\n'
-TASK = (
-    "from celery import shared_task\n\n\n"
-    '@shared_task(name="app.tasks.pull")\ndef pull():\n    return 1\n'
-)
-
-
-def project(settings: str, deps: dict[str, str] | None = None) -> Project:
-    files = {"config/celery.py": APP, "config/settings.py": settings, "app/tasks.py": TASK}
-    return scan_sources({**files, **(deps or {})})[1]
-
-
-def findings(p: Project, *rules: str) -> list[tuple[str, int, str]]:
-    result = evaluate(CATALOG, build_subjects(p))
-    return [(f.rule_id, f.location.line, f.message) for f in result.findings if f.rule_id in rules]
 
 
 def routes_of(p: Project) -> object:
