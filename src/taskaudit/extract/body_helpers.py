@@ -168,19 +168,14 @@ def callee_name(func: ast.expr, scope: Scope, local: frozenset[str]) -> str | No
     """The dotted path of a function a call may reach in the project, or None.
 
     ``helper(...)`` (imported or defined in the module) and ``module.helper(...)``
-    through an imported name; never a local name, a builtin or a deeper chain.
+    through an imported name, resolved by ``Scope.dotted``; never a name the
+    function binds itself, a builtin or a method of a module-level object.
     """
-    if isinstance(func, ast.Name):
-        if func.id in local:
-            return None
-        if func.id in scope.imports:
-            return scope.imports[func.id]
-        return f"{scope.module}.{func.id}" if func.id in scope.definitions else None
-    if (
-        isinstance(func, ast.Attribute)
-        and isinstance(func.value, ast.Name)
-        and func.value.id not in local
-        and func.value.id in scope.imports
-    ):
-        return f"{scope.imports[func.value.id]}.{func.attr}"
-    return None
+    head = func
+    while isinstance(head, ast.Attribute):
+        head = head.value
+    if not isinstance(head, ast.Name) or head.id in local:
+        return None
+    if head.id in scope.imports or (head is func and head.id in scope.definitions):
+        return scope.dotted(func)
+    return None  # a builtin, or an attribute of a module-level object
